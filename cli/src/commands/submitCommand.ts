@@ -1,0 +1,58 @@
+import { MESSAGE_VERSION } from '@chunkline/contracts';
+import type { SubmitMessage } from '@chunkline/contracts';
+import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
+import type { CliContext } from '../cliContext.ts';
+import { CliError } from '../cliError.ts';
+import { parseS3Url } from '../s3Url.ts';
+import { followJob } from './followJob.ts';
+import type { Output } from './statusCommand.ts';
+
+/** How long `submit` waits for the dispatcher to plan the job. */
+const PLAN_WAIT_MS = 60_000;
+
+/**
+ * `chunkline submit s3://bucket/key [--follow]`: ask the dispatcher to process an object
+ * (the same path as an S3 event, so a duplicate submit is the same job), wait until it is
+ * planned, and print its id; with `--follow`, show its progress until it ends.
+ */
+export async function submitCommand(
+  context: CliContext,
+  url: string,
+  follow: boolean,
+  out: Output,
+): Promise<number> {
+  const source = parseS3Url(url);
+  if (source.key === '' || source.key.endsWith('/')) {
+    throw new CliError(
+      `${url} names a prefix; prefix jobs are not supported yet — submit one object`,
+    );
+  }
+  const head = await context.store.head(source);
+  if (!head) throw new CliError(`${url} does not exist`, 1);
+  const message: SubmitMessage = { v: MESSAGE_VERSION, type: 'submit', source };
+  await context.ingestQueue().send(JSON.stringify(message));
+  const deadline = Date.now() + PLAN_WAIT_MS;
+  for (;;) {
+    for (const jobId of await findJobsForSource(
+      context.store,
+      context.staging,
+      source.bucket,
+      source.key,
+    )) {
+      const status = await readJobStatus(context.store, context.staging, jobId);
+      if (status?.source.etag === head.etag) {
+        out.write(`${jobId}\n`);
+        if (!follow) return 0;
+        const final = await followJob(context.store, context.staging, jobId, out);
+        return final?.state === 'succeeded' ? 0 : 1;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new CliError(
+        `submitted ${url}, but no job was planned within ${PLAN_WAIT_MS / 1000} s; is the dispatcher running?`,
+        1,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The three Chunkline services. */
+export type ServiceName = 'dispatcher' | 'processor' | 'merger';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * The command that runs a service: the same one its container image runs, so the tests
+ * and the demo exercise exactly what is deployed.
+ */
+export function serviceCommand(name: ServiceName): {
+  command: string;
+  args: string[];
+  cwd: string;
+} {
+  return { command: process.execPath, args: [`services/${name}/src/main.ts`], cwd: repoRoot };
+}
+
+/** A service running as a child process. */
+export interface ServiceProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly logFile: string;
+  /** Resolves with the exit code when the process ends. */
+  readonly exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+  stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL at once, as a crash would. */
+  kill(): Promise<number | null>;
+}
+
+/** Start one service process with this environment; its JSON logs go to `logDir`. */
+export function startServiceProcess(
+  name: ServiceName,
+  env: Readonly<Record<string, string>>,
+  logDir: string,
+  instance: string = name,
+): ServiceProcess {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${instance}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const { command, args, cwd } = serviceCommand(name);
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...minimalEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const exited = new Promise<number | null>((resolveExit) => {
+    child.once('exit', (code, signal) => {
+      log.end();
+      resolveExit(code ?? (signal ? null : 0));
+    });
+  });
+  const stop = async (graceMs = 30_000): Promise<number | null> => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  const kill = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return exited;
+  };
+  return { name: instance, child, logFile, exited, stop, kill };
+}
+
+/** Only what a service needs from the parent environment; CHUNKLINE_* comes from the caller. */
+function minimalEnv(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'NODE_OPTIONS', 'TZ'];
+  return Object.fromEntries(
+    keep.flatMap((k) => (process.env[k] ? [[k, process.env[k] as string]] : [])),
+  );
+}

@@ -1,0 +1,4 @@
+export { createS3Client, createSqsClient } from './clients.ts';
+export { classifyError, statusOf } from './classifyError.ts';
+export { S3ObjectStore } from './s3ObjectStore.ts';
+export { SqsMessageQueue } from './sqsMessageQueue.ts';

@@ -1,0 +1,22 @@
+export { ConfigError, ConfigErrors } from './errors.ts';
+export { EnvReader } from './envReader.ts';
+export type { Env } from './envReader.ts';
+export { KNOWN_VARIABLES, VARIABLES } from './variables.ts';
+export type { ServiceName, VariableSpec } from './variables.ts';
+export {
+  parseCliConfig,
+  parseDispatcherConfig,
+  parseMergerConfig,
+  parseProcessorConfig,
+} from './serviceConfig.ts';
+export type {
+  AwsConfig,
+  CliConfig,
+  CommonConfig,
+  ConsumerConfig,
+  DispatcherConfig,
+  MergerConfig,
+  ProcessorConfig,
+  ReadFile,
+} from './serviceConfig.ts';
+export { configTable } from './configTable.ts';

@@ -1,0 +1,32 @@
+import type { Row } from '@chunkline/contracts';
+import type { RecordBatch, RejectedRecord } from './types.ts';
+
+/** Collects decoded rows and rejects, and hands them out in batches. Internal. */
+export class BatchCollector {
+  readonly size: number;
+  rows: Row[] = [];
+  rejects: RejectedRecord[] = [];
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  /** Rows and rejects collected and not yet taken. */
+  get count(): number {
+    return this.rows.length + this.rejects.length;
+  }
+
+  get full(): boolean {
+    return this.count >= this.size;
+  }
+
+  /** Take at most `size` rows and rejects, oldest first. */
+  take(): RecordBatch {
+    const rows = this.rows.length <= this.size ? this.rows : this.rows.slice(0, this.size);
+    this.rows = rows === this.rows ? [] : this.rows.slice(this.size);
+    const room = this.size - rows.length;
+    const rejects = this.rejects.length <= room ? this.rejects : this.rejects.slice(0, room);
+    this.rejects = rejects === this.rejects ? [] : this.rejects.slice(room);
+    return { rows, rejects };
+  }
+}

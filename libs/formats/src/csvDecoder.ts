@@ -1,0 +1,242 @@
+import type { Row } from '@chunkline/contracts';
+import { parse } from 'csv-parse';
+import type { Parser } from 'csv-parse';
+import { handleBadRecord } from './badRecord.ts';
+import type { BatchCollector } from './batchCollector.ts';
+import { CR, CSV_RECORD_DELIMITERS, LF, QUOTE, REJECT_RAW_LIMIT } from './constants.ts';
+import { FormatError } from './errors.ts';
+import { rawText } from './rawText.ts';
+import { joinBytes, RetainedBytes } from './retainedBytes.ts';
+import type { BadRecordPolicy } from './types.ts';
+
+/** A record found by the splitter; offsets are within the owned bytes. */
+interface SplitRecord {
+  readonly start: number;
+  readonly line: number;
+  readonly first: number;
+  end: number | undefined;
+}
+
+/** What a `CsvDecoder` needs besides its input. */
+export interface CsvDecoderOptions {
+  readonly columns: readonly string[];
+  readonly delimiter: string;
+  readonly policy: BadRecordPolicy;
+  readonly ownedStart: () => number;
+}
+
+/** csv-parse's message without its line number, which counts from where that parser began. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/ (?:at|on) line \d+/g, '');
+}
+
+/** A record of just `\n` or `\r\n`, which csv-parse skips. */
+function isBlank(record: SplitRecord, terminated: boolean): boolean {
+  const length = (record.end ?? record.start) - record.start;
+  return record.first === LF || (terminated && length === 2 && record.first === CR);
+}
+
+/**
+ * Decodes CSV records with csv-parse's streaming parser. Its own splitter (the cutter's
+ * quote-toggle rule) knows where each record starts and ends, so a bad record is reported
+ * with its exact line and offset, and parsing resumes with a fresh parser right after it
+ * rather than wherever csv-parse's own recovery would land. Internal to `decodeRecords`.
+ */
+export class CsvDecoder {
+  readonly #options: CsvDecoderOptions;
+  readonly #batch: BatchCollector;
+  readonly #retained = new RetainedBytes();
+  #inside = false;
+  #line = 1;
+  /** Offset, within the owned bytes, of the next byte to scan. */
+  #position = 0;
+  /** The record being scanned, once it has a byte. */
+  #current: SplitRecord | undefined;
+  /** Complete, non-blank records handed to the parser and not parsed yet. */
+  #queue: SplitRecord[] = [];
+  #parser: Parser | undefined;
+  /** Offset of the current parser's first byte. */
+  #base = 0;
+  #failure: { reason: string; cause: unknown } | undefined;
+  /** A bad record being skipped to its end, with the first bytes of it for `raw`. */
+  #skipping:
+    { record: SplitRecord; reason: string; raw: Uint8Array[]; rawBytes: number } | undefined;
+
+  constructor(batch: BatchCollector, options: CsvDecoderOptions) {
+    this.#batch = batch;
+    this.#options = options;
+    this.#restartAt(0);
+  }
+
+  /** Decode from `bytes[from..]`, at most a batch's room of records; return the index reached. */
+  feed(bytes: Uint8Array, from: number): number {
+    const room = Math.max(1, this.#batch.size - this.#batch.count);
+    const at = this.#position;
+    let inside = this.#inside;
+    let i = from;
+    for (let ends = 0; i < bytes.length && ends < room;) {
+      const byte = bytes[i] ?? 0;
+      this.#current ??= { start: at + i - from, line: this.#line, first: byte, end: undefined };
+      i += 1;
+      if (byte === QUOTE) inside = !inside;
+      else if (byte === LF) {
+        this.#line += 1;
+        if (!inside) {
+          this.#endRecord(at + i - from, true);
+          ends += 1;
+        }
+      }
+    }
+    this.#inside = inside;
+    this.#position += i - from;
+    const scanned = bytes.subarray(from, i);
+    this.#retained.add(at, scanned);
+    this.#deliver(at, scanned);
+    const pending = this.#skipping === undefined ? (this.#queue[0] ?? this.#current) : undefined;
+    this.#retained.dropBefore(pending?.start ?? this.#position);
+    return i;
+  }
+
+  /** The owned bytes ended: parse the rest, including a last record without a newline. */
+  async finish(): Promise<void> {
+    this.#endRecord(this.#position, false);
+    if (this.#skipping !== undefined) this.#deliver(this.#position, new Uint8Array(0));
+    for (;;) {
+      const parser = this.#parser;
+      if (parser !== undefined) await new Promise<void>((resolve) => parser.end(() => resolve()));
+      if (this.#failure === undefined && this.#queue.length > 0) {
+        this.#failure = { reason: 'csv-parse returned no record for it', cause: undefined };
+      }
+      if (this.#failure === undefined) return;
+      this.#settle();
+    }
+  }
+
+  #endRecord(end: number, terminated: boolean): void {
+    const record = this.#current;
+    this.#current = undefined;
+    if (record === undefined) return;
+    record.end = end;
+    if (record !== this.#skipping?.record && !isBlank(record, terminated)) this.#queue.push(record);
+  }
+
+  /** Hand newly scanned bytes (the first at offset `at`) to the parser, or skip them. */
+  #deliver(at: number, bytes: Uint8Array): void {
+    let rest = bytes;
+    const skipping = this.#skipping;
+    if (skipping !== undefined) {
+      const end = skipping.record.end;
+      const upTo = end === undefined ? bytes.length : end - at;
+      const take = Math.min(upTo, REJECT_RAW_LIMIT - skipping.rawBytes);
+      if (take > 0) {
+        skipping.raw.push(bytes.subarray(0, take));
+        skipping.rawBytes += take;
+      }
+      if (end === undefined) return;
+      this.#skipping = undefined;
+      this.#reject(skipping.record, skipping.reason, skipping.raw);
+      this.#restartAt(end);
+      rest = bytes.subarray(upTo);
+    }
+    this.#write(rest);
+    this.#settle();
+  }
+
+  #write(bytes: Uint8Array): void {
+    if (bytes.length === 0 || this.#failure !== undefined) return;
+    this.#parser?.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  /** While the parser has failed: blame the record at fault, restart after it, re-feed. */
+  #settle(): void {
+    while (this.#failure !== undefined) {
+      this.#recover(this.#failure);
+      if (this.#skipping !== undefined) return;
+      for (const view of this.#retained.slice(this.#base, this.#position)) this.#write(view);
+    }
+  }
+
+  #recover(failure: { reason: string; cause: unknown }): void {
+    this.#failure = undefined;
+    this.#parser?.destroy();
+    this.#parser = undefined;
+    const record = this.#queue[0] ?? this.#current;
+    if (record === undefined) {
+      throw new FormatError(
+        'BadRecord',
+        `formats: csv-parse failed past the last CSV record: ${failure.reason}`,
+        {
+          cause: failure.cause,
+        },
+      );
+    }
+    if (this.#options.policy === 'fail') {
+      const offset = this.#options.ownedStart() + record.start;
+      const facts = { format: 'CSV', line: record.line, offset, reason: failure.reason } as const;
+      handleBadRecord('fail', this.#batch, { ...facts, raw: () => '', cause: failure.cause });
+    }
+    if (record === this.#queue[0]) this.#queue.shift();
+    const end = record.end;
+    const raw = this.#retained.slice(
+      record.start,
+      Math.min(end ?? Infinity, record.start + REJECT_RAW_LIMIT),
+    );
+    if (end === undefined) {
+      const rawBytes = raw.reduce((sum, view) => sum + view.length, 0);
+      this.#skipping = { record, reason: failure.reason, raw, rawBytes };
+      return;
+    }
+    this.#reject(record, failure.reason, raw);
+    this.#restartAt(end);
+  }
+
+  #reject(record: SplitRecord, reason: string, raw: readonly Uint8Array[]): void {
+    handleBadRecord('skip', this.#batch, {
+      format: 'CSV',
+      line: record.line,
+      offset: this.#options.ownedStart() + record.start,
+      reason,
+      raw: () => rawText(joinBytes(raw)),
+    });
+  }
+
+  #restartAt(base: number): void {
+    this.#base = base;
+    const parser: Parser = parse<Row>({
+      columns: [...this.#options.columns],
+      delimiter: this.#options.delimiter,
+      record_delimiter: CSV_RECORD_DELIMITERS,
+      skip_empty_lines: true,
+      bom: false,
+      skip_records_with_error: true,
+      on_record: (record, context) => {
+        if (parser === this.#parser) this.#onRecord(record, base + context.bytes);
+        return null;
+      },
+      on_skip: (error) => {
+        if (parser === this.#parser) this.#fail(reasonOf(error), error);
+      },
+    });
+    parser.on('error', (error) => {
+      if (parser === this.#parser) this.#fail(reasonOf(error), error);
+    });
+    this.#parser = parser;
+  }
+
+  #onRecord(row: Row, end: number): void {
+    if (this.#failure !== undefined) return;
+    const expected = this.#queue[0];
+    if (expected?.end !== end) {
+      const where = expected === undefined ? 'no record' : `a record ending at ${expected.end}`;
+      this.#fail(`csv-parse ended a record at ${end} where the splitter has ${where}`, undefined);
+      return;
+    }
+    this.#queue.shift();
+    this.#batch.rows.push(row);
+  }
+
+  #fail(reason: string, cause: unknown): void {
+    this.#failure ??= { reason, cause };
+  }
+}

@@ -1,0 +1,93 @@
+import type { InputFormat } from '@chunkline/contracts';
+import { BatchCollector } from './batchCollector.ts';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CSV_DELIMITER } from './constants.ts';
+import { CsvDecoder } from './csvDecoder.ts';
+import { delimiterByte } from './delimiter.ts';
+import { FormatError } from './errors.ts';
+import { JsonlDecoder } from './jsonlDecoder.ts';
+import type { BadRecordPolicy, RecordBatch } from './types.ts';
+
+/** Options of `decodeRecords`. */
+export interface DecodeRecordsOptions {
+  readonly format: InputFormat;
+  /** CSV: the column names from the header (required for CSV). */
+  readonly columns?: readonly string[] | undefined;
+  /** CSV field delimiter, one ASCII character. Default `,`. */
+  readonly delimiter?: string | undefined;
+  /**
+   * Absolute offset of the first owned byte, for `offset` in rejects and errors: a number,
+   * or a function read when first needed (e.g. `() => cutter.ownedStart ?? start`, as the
+   * cutter learns it while streaming).
+   */
+  readonly ownedStart: number | (() => number);
+  /** `fail`: throw `FormatError` `BadRecord` at the first bad record; `skip`: reject it. */
+  readonly onBadRecord: BadRecordPolicy;
+  /** Most rows plus rejects per batch. Default 1000. */
+  readonly batchSize?: number | undefined;
+}
+
+function invalid(message: string): FormatError {
+  return new FormatError('InvalidOptions', `formats: decodeRecords: ${message}`);
+}
+
+/**
+ * Decode the owned bytes of a chunk (whole records, as `RecordCutter.cut` yields them)
+ * into rows, in batches of at most `batchSize` rows plus rejects.
+ *
+ * CSV goes through csv-parse's streaming parser with the header's columns, strict quotes
+ * and strict column counts, `\n` or `\r\n` record delimiters, blank lines skipped; values
+ * are strings. JSONL: one JSON object per line, blank lines skipped. A bad record is
+ * rejected with its 1-based line within the owned bytes and its absolute offset, or
+ * fails the decoding, as `onBadRecord` says. Memory: about one batch, one input buffer
+ * and the longest record.
+ *
+ * @throws FormatError `BadRecord` (under `fail`, with `line` and `offset`), or
+ *   `InvalidOptions` (missing CSV columns, bad delimiter or batch size).
+ */
+export async function* decodeRecords(
+  owned: AsyncIterable<Uint8Array>,
+  options: DecodeRecordsOptions,
+): AsyncGenerator<RecordBatch, void, undefined> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw invalid(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  const { ownedStart } = options;
+  const ownedStartOf = typeof ownedStart === 'number' ? () => ownedStart : ownedStart;
+  const batch = new BatchCollector(batchSize);
+  const decoder = createDecoder(options, batch, ownedStartOf);
+  for await (const bytes of owned) {
+    for (let i = 0; i < bytes.length;) {
+      i = decoder.feed(bytes, i);
+      while (batch.full) yield batch.take();
+    }
+  }
+  await decoder.finish();
+  while (batch.count > 0) yield batch.take();
+}
+
+interface Decoder {
+  feed(bytes: Uint8Array, from: number): number;
+  finish(): void | Promise<void>;
+}
+
+function createDecoder(
+  options: DecodeRecordsOptions,
+  batch: BatchCollector,
+  ownedStart: () => number,
+): Decoder {
+  if (options.format === 'jsonl') return new JsonlDecoder(batch, options.onBadRecord, ownedStart);
+  const delimiter = options.delimiter ?? DEFAULT_CSV_DELIMITER;
+  delimiterByte(delimiter, 'decodeRecords');
+  if (options.columns === undefined) {
+    throw invalid(
+      'CSV needs the columns from the header; pass options.columns (see parseCsvHeader)',
+    );
+  }
+  return new CsvDecoder(batch, {
+    columns: options.columns,
+    delimiter,
+    policy: options.onBadRecord,
+    ownedStart,
+  });
+}

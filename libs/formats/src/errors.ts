@@ -1,0 +1,55 @@
+/** Machine-readable causes of a `FormatError`. */
+export const FormatErrorCode = {
+  /** The object is compressed, a columnar file or a JSON array: Chunkline cannot split it yet. */
+  unsupportedFormat: 'UnsupportedFormat',
+  /** The CSV header record is empty, malformed, or has empty or duplicate column names. */
+  invalidHeader: 'InvalidHeader',
+  /** An option is out of range (offsets, delimiter, batch size, window…). */
+  invalidOptions: 'InvalidOptions',
+  /**
+   * The cutter assumed the chunk starts outside quotes and a later quote proved it starts
+   * inside: discard what it yielded and cut again with `startState: 'inside'`.
+   */
+  quoteStateMisspeculated: 'QuoteStateMisspeculated',
+  /** A record cannot be decoded (bad quoting, wrong column count, bad JSON, not an object). */
+  badRecord: 'BadRecord',
+  /** The byte source ended before the chunk's last record did. */
+  sourceEnded: 'SourceEnded',
+  /** An API was used out of order: `result` read before `cut()` finished, or `cut()` called twice. */
+  misuse: 'Misuse',
+} as const;
+export type FormatErrorCode = (typeof FormatErrorCode)[keyof typeof FormatErrorCode];
+
+/** Details a `FormatError` may carry besides its message. */
+export interface FormatErrorDetails {
+  readonly cause?: unknown;
+  /** 1-based line, within the decoded bytes, of the record at fault (`BadRecord`). */
+  readonly line?: number | undefined;
+  /** Absolute byte offset in the object of the record or byte at fault. */
+  readonly offset?: number | undefined;
+}
+
+/**
+ * Input bytes cannot be detected, split or decoded as asked. Messages start with the
+ * subsystem (`formats:`), name the offending values and say what to do.
+ */
+export class FormatError extends Error {
+  override readonly name = 'FormatError';
+  readonly code: FormatErrorCode;
+  /** 1-based line of the bad record within the decoded bytes, when known. */
+  readonly line: number | undefined;
+  /** Absolute byte offset of the bad record (or byte) in the object, when known. */
+  readonly offset: number | undefined;
+
+  constructor(code: FormatErrorCode, message: string, details: FormatErrorDetails = {}) {
+    super(message, 'cause' in details ? { cause: details.cause } : undefined);
+    this.code = code;
+    this.line = details.line;
+    this.offset = details.offset;
+  }
+}
+
+/** True when `error` is a `FormatError`, with this code when one is given. */
+export function isFormatError(error: unknown, code?: FormatErrorCode): error is FormatError {
+  return error instanceof FormatError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,25 @@
+import type { Logger, MessageQueue, ObjectStore, Row } from '@chunkline/contracts';
+
+/** What every use case needs: the storage port, a logger and a clock. */
+export interface JobDeps {
+  readonly store: ObjectStore;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+/** A record-level transform from a user module: return `null` to drop the record. */
+export type UserTransformFn = (row: Row) => Row | null | undefined;
+
+/** The processor's and merger's needs on top of `JobDeps`. */
+export interface ProcessDeps extends JobDeps {
+  readonly mergeQueue: MessageQueue;
+  /** The tokenization secret; its fingerprint must match the manifest's key id. */
+  readonly tokenizeKey?: string | undefined;
+  /** Loads a mapping's user module; module loading is I/O, so the service provides it. */
+  readonly loadUserTransform: (path: string) => Promise<UserTransformFn>;
+}
+
+/** The time now, from the injected clock when there is one. */
+export function nowOf(deps: JobDeps): Date {
+  return deps.now?.() ?? new Date();
+}

@@ -1,0 +1,17 @@
+export { JobError, JobErrorCode } from './errors.ts';
+export type { JobDeps, ProcessDeps, UserTransformFn } from './deps.ts';
+export type { JobConfig } from './jobConfig.ts';
+export { outputAffecting } from './jobConfig.ts';
+export { ManifestCache, loadManifest } from './manifestStore.ts';
+export { SEND_BLOCK, dispatchObject } from './dispatchObject.ts';
+export type { DispatchDeps, DispatchOutcome } from './dispatchObject.ts';
+export { processChunk } from './processChunk.ts';
+export type { Delivery, ProcessOutcome } from './processChunk.ts';
+export { mergeJob } from './mergeJob.ts';
+export type { MergeJobOutcome } from './mergeJob.ts';
+export { cleanupJob } from './cleanupJob.ts';
+export { findJobsForSource, listJobIds, readJobStatus } from './jobStatus.ts';
+export type { Staging } from './jobStatus.ts';
+export { READ_BLOCK_SIZE, readBlocks, readSource } from './readSource.ts';
+export { PART_BUFFER_SIZE, PartWriter } from './partWriter.ts';
+export { describeFailure } from './failures.ts';

@@ -1,0 +1,60 @@
+import { jobManifestSchema } from '@chunkline/contracts';
+import type { JobManifest, ObjectRef, ObjectStore } from '@chunkline/contracts';
+import { JobError, JobErrorCode } from './errors.ts';
+
+/** Read a JSON object from the store, or `undefined` when it does not exist. */
+export async function readJson(store: ObjectStore, ref: ObjectRef): Promise<unknown> {
+  const head = await store.head(ref);
+  if (!head) return undefined;
+  return readJsonExisting(store, ref);
+}
+
+/** Read a JSON object known to exist. */
+export async function readJsonExisting(store: ObjectStore, ref: ObjectRef): Promise<unknown> {
+  const bytes = await store.getBytes(ref);
+  return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+}
+
+/** Load and validate a job manifest. Manifests never change, so they are cached by key. */
+export class ManifestCache {
+  private readonly entries = new Map<string, Promise<JobManifest>>();
+  private readonly limit: number;
+
+  constructor(limit = 256) {
+    this.limit = limit;
+  }
+
+  load(store: ObjectStore, ref: ObjectRef): Promise<JobManifest> {
+    const id = `${ref.bucket}/${ref.key}`;
+    let entry = this.entries.get(id);
+    if (!entry) {
+      entry = loadManifest(store, ref);
+      entry.catch(() => this.entries.delete(id));
+      if (this.entries.size >= this.limit)
+        this.entries.delete(this.entries.keys().next().value ?? '');
+      this.entries.set(id, entry);
+    }
+    return entry;
+  }
+}
+
+/** Load and validate a job manifest, failing clearly when it is missing or malformed. */
+export async function loadManifest(store: ObjectStore, ref: ObjectRef): Promise<JobManifest> {
+  const value = await readJson(store, ref);
+  if (value === undefined) {
+    throw new JobError(
+      JobErrorCode.manifestMissing,
+      `job manifest s3://${ref.bucket}/${ref.key} does not exist; was the job cleaned up while messages were queued?`,
+      { permanent: true },
+    );
+  }
+  const parsed = jobManifestSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new JobError(
+      JobErrorCode.manifestInvalid,
+      `job manifest s3://${ref.bucket}/${ref.key} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      { permanent: true },
+    );
+  }
+  return parsed.data;
+}

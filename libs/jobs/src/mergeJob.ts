@@ -1,0 +1,147 @@
+import { jobStatusSchema } from '@chunkline/contracts';
+import type { ChunkResult, JobManifest, MergeMessage } from '@chunkline/contracts';
+import { reconcileQuoteStates } from '@chunkline/formats';
+import { executeMerge, planMerge } from '@chunkline/merge';
+import type { Piece } from '@chunkline/merge';
+import { chunkRange, layoutUnder } from '@chunkline/planning';
+import { cleanupJob } from './cleanupJob.ts';
+import { compileJobMapping } from './compileJobMapping.ts';
+import type { ProcessDeps } from './deps.ts';
+import { nowOf } from './deps.ts';
+import type { ManifestCache } from './manifestStore.ts';
+import { readJson } from './manifestStore.ts';
+import { readChunkResults } from './readChunkResults.ts';
+import { runChunk } from './runChunk.ts';
+import { statusDocument } from './statusDocument.ts';
+
+/** What a merge did. */
+export type MergeJobOutcome =
+  | {
+      readonly kind: 'merged' | 'already-merged';
+      readonly outputBytes: number;
+      readonly parts: number;
+      readonly rerun: number;
+    }
+  | { readonly kind: 'job-failed' };
+
+/**
+ * The merge rule. Collect every chunk's result; for CSV, check each chunk's quote state
+ * against the chain of quote parities and re-run the few whose inferred state was wrong;
+ * assemble the parts in order (UploadPartCopy for big parts, coalescing small ones),
+ * committing with `If-None-Match: *` so that of concurrent or repeated merges exactly one
+ * output is written; then record the final status and clean the staging prefix.
+ */
+export async function mergeJob(
+  deps: ProcessDeps,
+  message: MergeMessage,
+  manifests: ManifestCache,
+): Promise<MergeJobOutcome> {
+  const manifest = await manifests.load(deps.store, message.manifest);
+  const log = deps.log.child({ jobId: manifest.jobId });
+  const layout = layoutUnder(manifest.staging.prefix);
+  const bucket = manifest.staging.bucket;
+  const statusRef = { bucket, key: layout.status };
+  const previous = await readJson(deps.store, statusRef);
+  if (previous !== undefined) {
+    const status = jobStatusSchema.parse(previous);
+    if (status.state === 'failed') return { kind: 'job-failed' };
+    await cleanupJob(deps.store, manifest);
+    return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
+  }
+
+  const results = await readChunkResults(deps.store, manifest);
+  if (results.size !== manifest.plan.chunkCount) {
+    throw new Error(
+      `merge of job ${manifest.jobId}: ${results.size} of ${manifest.plan.chunkCount} chunks are done; the merge message came too early`,
+    );
+  }
+  const ordered = Array.from(
+    { length: manifest.plan.chunkCount },
+    (_, i) => results.get(i) as ChunkResult,
+  );
+  const rerun = await rerunMisspeculated(deps, manifest, ordered);
+
+  const pieces: Piece[] = ordered.map((r) => ({
+    kind: 'object',
+    key: r.part.key,
+    size: r.part.size,
+  }));
+  const outcome = await executeMerge(deps.store, planMerge(pieces), manifest.output, bucket, {
+    contentType: manifest.output.contentType,
+  });
+  if (ordered.some((r) => r.rejects)) await mergeRejects(deps, manifest, ordered);
+
+  const status = statusDocument(manifest, {
+    state: 'succeeded',
+    results: ordered,
+    failures: [],
+    now: nowOf(deps),
+    finished: true,
+    bytesOut: outcome.bytes,
+  });
+  await deps.store.put(statusRef, JSON.stringify(status), 'application/json');
+  await cleanupJob(deps.store, manifest);
+  log.info('job.succeeded', {
+    outcome: outcome.outcome,
+    bytesOut: outcome.bytes,
+    parts: outcome.parts,
+    rerun,
+  });
+  return {
+    kind: outcome.outcome === 'created' ? 'merged' : 'already-merged',
+    outputBytes: outcome.bytes,
+    parts: outcome.parts,
+    rerun,
+  };
+}
+
+/** Re-run, with the state the parity chain proves, each CSV chunk whose start state was wrong. */
+async function rerunMisspeculated(
+  deps: ProcessDeps,
+  manifest: JobManifest,
+  ordered: ChunkResult[],
+): Promise<number> {
+  if (manifest.format.kind !== 'csv') return 0;
+  const wrong = reconcileQuoteStates(
+    ordered.map((r) => ({
+      startState: r.quote?.startState ?? 'outside',
+      quoteParity: r.quote?.parity ?? 0,
+    })),
+  );
+  if (wrong.length === 0) return 0;
+  const layout = layoutUnder(manifest.staging.prefix);
+  const mapping = await compileJobMapping(deps, manifest);
+  for (const { index, startState } of wrong) {
+    deps.log.warn('chunk.rerun', { jobId: manifest.jobId, chunk: index, startState });
+    ordered[index] = await runChunk(deps, {
+      manifest,
+      chunk: chunkRange(manifest.plan, index),
+      mapping,
+      partKey: layout.part(index, startState),
+      rejectsKey: layout.rejects(index, startState),
+      startState,
+    });
+  }
+  return wrong.length;
+}
+
+/** Concatenate the chunks' rejects into one object beside the output. */
+async function mergeRejects(
+  deps: ProcessDeps,
+  manifest: JobManifest,
+  ordered: ChunkResult[],
+): Promise<void> {
+  const pieces: Piece[] = [];
+  for (const r of ordered) {
+    if (!r.rejects) continue;
+    const head = await deps.store.head({ bucket: manifest.staging.bucket, key: r.rejects.key });
+    if (head) pieces.push({ kind: 'object', key: r.rejects.key, size: head.size });
+  }
+  const destination = {
+    bucket: manifest.output.bucket,
+    key: `${manifest.output.key}.rejects.jsonl`,
+  };
+  await executeMerge(deps.store, planMerge(pieces), destination, manifest.staging.bucket, {
+    contentType: 'application/x-ndjson',
+  });
+}

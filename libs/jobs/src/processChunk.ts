@@ -1,0 +1,115 @@
+import { MESSAGE_VERSION } from '@chunkline/contracts';
+import type { ChunkMessage, MergeMessage } from '@chunkline/contracts';
+import { markerKey, recordChunkDone } from '@chunkline/completion';
+import { layoutUnder } from '@chunkline/planning';
+import { compileJobMapping } from './compileJobMapping.ts';
+import { completionStoreFor, donePrefix } from './completionStoreFor.ts';
+import type { ProcessDeps } from './deps.ts';
+import { nowOf } from './deps.ts';
+import { describeFailure, failJob, recordFailure } from './failures.ts';
+import type { ManifestCache } from './manifestStore.ts';
+import { runChunk } from './runChunk.ts';
+
+/** Which delivery of the message this is, from SQS's ApproximateReceiveCount. */
+export interface Delivery {
+  readonly receiveCount: number;
+  /** The queue's maxReceiveCount: after this many receives the message goes to the DLQ. */
+  readonly maxReceives: number;
+}
+
+/** What handling a chunk message did. */
+export type ProcessOutcome =
+  | {
+      readonly kind: 'processed' | 'duplicate';
+      readonly mergeTriggered: boolean;
+      readonly requests: number;
+    }
+  | { readonly kind: 'job-failed'; readonly reason: string };
+
+/**
+ * Handle one chunk message: run the chunk unless its done marker already exists, write
+ * the part and then the done marker, and climb the completion tree; whoever completes
+ * the set sends the merge message. A failure is recorded (final on the last delivery)
+ * and rethrown so the message is retried and, in the end, dead-lettered; a changed
+ * source fails the whole job at once.
+ */
+export async function processChunk(
+  deps: ProcessDeps,
+  message: ChunkMessage,
+  delivery: Delivery,
+  manifests: ManifestCache,
+): Promise<ProcessOutcome> {
+  const manifest = await manifests.load(deps.store, message.manifest);
+  const { index } = message.chunk;
+  const log = deps.log.child({ jobId: manifest.jobId, chunk: index });
+  const layout = layoutUnder(manifest.staging.prefix);
+  const bucket = manifest.staging.bucket;
+  const leaf = { bucket, key: `${donePrefix(manifest)}${markerKey(0, index)}` };
+  const duplicate = (await deps.store.head(leaf)) !== undefined;
+  let body = '';
+  if (!duplicate) {
+    try {
+      const mapping = await compileJobMapping(deps, manifest);
+      const result = await runChunk(deps, {
+        manifest,
+        chunk: message.chunk,
+        mapping,
+        partKey: layout.part(index),
+        rejectsKey: layout.rejects(index),
+      });
+      body = JSON.stringify(result);
+      log.info('chunk.processed', {
+        rowsIn: result.rowsIn,
+        rowsOut: result.rowsOut,
+        partBytes: result.part.size,
+      });
+    } catch (error) {
+      const details = describeFailure(error);
+      const final = details.permanent || delivery.receiveCount >= delivery.maxReceives;
+      const failure = await recordFailure(
+        deps.store,
+        manifest,
+        index,
+        details,
+        delivery.receiveCount,
+        final,
+        nowOf(deps),
+      );
+      log.error('chunk.failed', {
+        code: details.code,
+        message: details.message,
+        attempt: delivery.receiveCount,
+        final,
+      });
+      if (details.permanent) {
+        await failJob(deps.store, manifest, `chunk ${index}: ${details.message}`, nowOf(deps), [
+          failure,
+        ]);
+        return { kind: 'job-failed', reason: details.message };
+      }
+      throw error;
+    }
+  }
+  const completion = await recordChunkDone(
+    completionStoreFor(deps.store, manifest),
+    manifest.plan.chunkCount,
+    index,
+    body,
+  );
+  if (delivery.receiveCount > 1) await deps.store.deleteMany(bucket, [layout.failure(index)]);
+  if (completion.complete) {
+    const merge: MergeMessage = {
+      v: MESSAGE_VERSION,
+      type: 'merge',
+      jobId: manifest.jobId,
+      manifest: manifest.manifest,
+    };
+    await deps.mergeQueue.send(JSON.stringify(merge));
+    log.info('job.merge-requested', { createdRoot: completion.createdRoot });
+  }
+  return {
+    kind: duplicate ? 'duplicate' : 'processed',
+    mergeTriggered: completion.complete,
+    requests: completion.requests,
+  };
+}

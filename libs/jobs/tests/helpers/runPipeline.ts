@@ -1,0 +1,92 @@
+import { chunkMessageSchema, mergeMessageSchema, silentLogger } from '@chunkline/contracts';
+import type { JobStatus } from '@chunkline/contracts';
+import { MemoryObjectStore } from '@chunkline/testing';
+import { parseMapping } from '@chunkline/transforms';
+import {
+  ManifestCache,
+  dispatchObject,
+  mergeJob,
+  processChunk,
+  readJobStatus,
+} from '../../src/index.ts';
+import type { JobConfig, ProcessDeps } from '../../src/index.ts';
+import { MemoryQueue } from './memoryQueue.ts';
+
+export const TOKENIZE_KEY = 'unit-test-key-0123456789';
+
+/** A job config for tests, with a tiny chunk size so small inputs have many chunks. */
+export function testConfig(overrides: Partial<JobConfig> = {}): JobConfig {
+  return {
+    output: { bucket: 'out', prefix: 'results/' },
+    staging: { bucket: 'stage', prefix: 'chunkline/' },
+    chunkSize: 64,
+    singleChunkThreshold: 0,
+    mapping: parseMapping({ version: 1 }),
+    onBadRecord: 'fail',
+    ...overrides,
+  };
+}
+
+/** What one in-memory run produced. */
+export interface PipelineRun {
+  readonly store: MemoryObjectStore;
+  readonly status: JobStatus | undefined;
+  readonly output: Buffer | undefined;
+  readonly chunkMessages: number;
+  readonly mergeMessages: number;
+}
+
+/**
+ * Dispatch, process and merge one object entirely in memory: chunk messages are delivered
+ * in a shuffled order (`shuffle`), some twice (`duplicate`), exactly as a queue may.
+ */
+export async function runPipeline(
+  input: Buffer | string,
+  key: string,
+  config: JobConfig,
+  options: { shuffle?: (n: number) => number; duplicate?: (index: number) => boolean } = {},
+): Promise<PipelineRun> {
+  const store = new MemoryObjectStore();
+  const source = { bucket: 'in', key };
+  store.seed(source, typeof input === 'string' ? Buffer.from(input) : input);
+  const chunkQueue = new MemoryQueue();
+  const mergeQueue = new MemoryQueue();
+  const deps: ProcessDeps = {
+    store,
+    log: silentLogger,
+    mergeQueue,
+    tokenizeKey: TOKENIZE_KEY,
+    loadUserTransform: async () => (row) => row,
+  };
+  const outcome = await dispatchObject({ store, log: silentLogger, chunkQueue }, config, source);
+  if (outcome.kind !== 'dispatched') throw new Error(`not dispatched: ${outcome.reason}`);
+  const messages = chunkQueue.drain();
+  const deliveries = messages.flatMap((body, i) =>
+    options.duplicate?.(i) ? [body, body] : [body],
+  );
+  for (let i = deliveries.length - 1; i > 0; i -= 1) {
+    const j = options.shuffle ? options.shuffle(i + 1) : i;
+    [deliveries[i], deliveries[j]] = [deliveries[j] as string, deliveries[i] as string];
+  }
+  const manifests = new ManifestCache();
+  for (const body of deliveries) {
+    await processChunk(
+      deps,
+      chunkMessageSchema.parse(JSON.parse(body)),
+      { receiveCount: 1, maxReceives: 3 },
+      manifests,
+    );
+  }
+  const merges = mergeQueue.drain();
+  for (const body of merges)
+    await mergeJob(deps, mergeMessageSchema.parse(JSON.parse(body)), manifests);
+  const status = await readJobStatus(store, config.staging, outcome.jobId);
+  const bytes = status ? store.bytes(status.output) : undefined;
+  return {
+    store,
+    status,
+    output: bytes ? Buffer.from(bytes) : undefined,
+    chunkMessages: messages.length,
+    mergeMessages: merges.length,
+  };
+}

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { parseMapping } from '@chunkline/transforms';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '@chunkline/contracts';
+import { dispatchObject } from '../src/index.ts';
+import { MemoryQueue } from './helpers/memoryQueue.ts';
+import { runPipeline, testConfig } from './helpers/runPipeline.ts';
+
+/** The unsplit reference: csv-parse over the whole input, csv-stringify back. */
+function csvReference(input: string): string {
+  const records = parse(input, { bom: true, skip_empty_lines: true }) as string[][];
+  return records.length === 0 ? '' : stringify(records, { record_delimiter: 'unix' });
+}
+
+const field = fc.oneof(
+  fc.constantFrom(
+    '',
+    'plain',
+    'with, comma',
+    'with "quotes"',
+    'multi\nline',
+    'crlf\r\ninside',
+    'é日本🚚',
+    '"',
+    ',',
+    '\n',
+  ),
+  fc.string({ maxLength: 6 }),
+);
+const csvFile = fc
+  .tuple(
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 0, max: 25 }),
+    fc.constantFrom('\n', '\r\n'),
+    fc.boolean(),
+  )
+  .chain(([columns, rows, eol, trailing]) =>
+    fc.tuple(
+      fc.array(fc.array(field, { minLength: columns, maxLength: columns }), {
+        minLength: rows,
+        maxLength: rows,
+      }),
+      fc.constant({ columns, eol, trailing }),
+    ),
+  )
+  .map(([rows, { columns, eol, trailing }]) => {
+    const header = Array.from({ length: columns }, (_, i) => `c${i}`);
+    const quote = (v: string): string =>
+      /[",\r\n]/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v;
+    const lines = [header, ...rows].map((r) => r.map(quote).join(','));
+    return lines.join(eol) + (trailing ? eol : '');
+  });
+
+describe('Pipeline (in memory): dispatch → process → merge', () => {
+  it('gives the unsplit parse for random CSVs cut into many tiny chunks, delivered shuffled and duplicated (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csvFile,
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer(),
+        async (input, chunkSize, seed) => {
+          // Prepare
+          let state = seed >>> 0;
+          const random = (n: number): number => (state = (state * 1103515245 + 12345) >>> 0) % n;
+          // Act
+          const run = await runPipeline(input, 'data.csv', testConfig({ chunkSize }), {
+            shuffle: random,
+            duplicate: (i) => random(4) === 0 && i >= 0,
+          });
+          // Assess
+          expect(run.status?.state).toBe('succeeded');
+          expect(run.output?.toString('utf8')).toBe(csvReference(input));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('applies the mapping snapshot and counts rows in and out', async () => {
+    // Prepare
+    const input = 'id,email,amount\n1,a@x.io,50\n2,b@x.io,150\n3,"c,@x.io",250\n';
+    const mapping = parseMapping({
+      version: 1,
+      fields: { email: { op: 'tokenize' } },
+      filter: { field: 'amount', op: 'gt', value: 100 },
+    });
+    // Act
+    const run = await runPipeline(input, 'm.csv', testConfig({ mapping, chunkSize: 10 }));
+    // Assess
+    const rows = parse(run.output ?? '', { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r['id'])).toEqual(['2', '3']);
+    expect(rows[0]?.['email']).toMatch(/^tok_[\w-]{22}$/);
+    expect(run.status?.rows).toEqual({ in: 3, out: 2, rejected: 0 });
+  });
+
+  it('merges JSON Lines in order', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({ i, text: `é${'x'.repeat(i % 7)}` }),
+    );
+    const run = await runPipeline(
+      `${lines.join('\n')}\n`,
+      'e.jsonl',
+      testConfig({ chunkSize: 50 }),
+    );
+    expect(run.output?.toString('utf8')).toBe(`${lines.join('\n')}\n`);
+    expect(run.chunkMessages).toBeGreaterThan(10);
+  });
+
+  it.each([
+    { name: 'an empty object', input: '', output: '' },
+    { name: 'a header-only CSV', input: 'a,b\n', output: 'a,b\n' },
+    { name: 'a header without newline', input: 'a,b', output: 'a,b\n' },
+    {
+      name: 'a single huge record',
+      input: `a,b\n1,"${'x\n'.repeat(500)}"\n`,
+      output: `a,b\n1,"${'x\n'.repeat(500)}"\n`,
+    },
+  ])('processes $name', async ({ input, output }) => {
+    const run = await runPipeline(input, 'edge.csv', testConfig({ chunkSize: 7 }));
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.output?.toString('utf8')).toBe(output);
+  });
+
+  it('leaves only the final status in staging after success', async () => {
+    const run = await runPipeline('a\n1\n2\n3\n', 's.csv', testConfig({ chunkSize: 2 }));
+    expect(run.store.keys('stage').filter((k) => k.startsWith('chunkline/jobs/'))).toEqual([
+      `chunkline/jobs/${run.status?.jobId}/status.json`,
+    ]);
+    expect(run.store.openUploads()).toEqual([]);
+  });
+
+  it('ignores a late duplicate event for a job that has ended', async () => {
+    // Prepare
+    const run = await runPipeline('a\n1\n2\n', 'late.csv', testConfig({ chunkSize: 2 }));
+    const queue = new MemoryQueue();
+    // Act
+    const outcome = await dispatchObject(
+      { store: run.store, log: silentLogger, chunkQueue: queue },
+      testConfig({ chunkSize: 2 }),
+      {
+        bucket: 'in',
+        key: 'late.csv',
+      },
+    );
+    // Assess
+    expect(outcome.kind).toBe('skipped');
+    expect(queue.messages).toEqual([]);
+  });
+});

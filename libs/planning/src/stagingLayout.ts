@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { QuoteState } from '@chunkline/contracts';
+
+const pad = (index: number): string => String(index).padStart(5, '0');
+
+/**
+ * Where a job's state lives: everything under one prefix per job, so cleanup after success
+ * is one prefix, and a failed job's state stays together for inspection.
+ */
+export interface JobLayout {
+  readonly jobPrefix: string;
+  readonly manifest: string;
+  /** Kept after cleanup: the final status of the job. */
+  readonly status: string;
+  /** Prefix of the done-marker tree. */
+  readonly done: string;
+  readonly failures: string;
+  part(index: number, quoteState?: QuoteState): string;
+  rejects(index: number, quoteState?: QuoteState): string;
+  failure(index: number): string;
+}
+
+/** The staging layout of job `jobId` under `stagingPrefix`. */
+export function jobLayout(stagingPrefix: string, jobId: string): JobLayout {
+  return layoutUnder(`${jobsPrefix(stagingPrefix)}${jobId}/`);
+}
+
+/** The staging layout of the job whose own prefix is `jobPrefix` (as its manifest records). */
+export function layoutUnder(jobPrefix: string): JobLayout {
+  const suffix = (state?: QuoteState): string => (state ? `.${state}` : '');
+  return {
+    jobPrefix,
+    manifest: `${jobPrefix}manifest.json`,
+    status: `${jobPrefix}status.json`,
+    done: `${jobPrefix}done/`,
+    failures: `${jobPrefix}failures/`,
+    part: (index, state) => `${jobPrefix}parts/${pad(index)}${suffix(state)}`,
+    rejects: (index, state) => `${jobPrefix}rejects/${pad(index)}${suffix(state)}.jsonl`,
+    failure: (index) => `${jobPrefix}failures/${pad(index)}.json`,
+  };
+}
+
+/** Prefix under which all jobs live (one common prefix per job id). */
+export function jobsPrefix(stagingPrefix: string): string {
+  return `${stagingPrefix}jobs/`;
+}
+
+/** Prefix listing the jobs of one source object, for `chunkline status s3://…`. */
+export function sourceIndexPrefix(stagingPrefix: string, bucket: string, key: string): string {
+  const digest = createHash('sha256').update(`${bucket}/${key}`).digest('hex').slice(0, 32);
+  return `${stagingPrefix}sources/${digest}/`;
+}
+
+/**
+ * The output key of a job: the source key under the output prefix, with the job id
+ * before the extension, so a new upload of the same key never collides with the last.
+ */
+export function outputKeyFor(
+  outputPrefix: string,
+  sourceKey: string,
+  jobId: string,
+  extension: string,
+): string {
+  const base = sourceKey.replace(/\.[^./]*$/, '');
+  return `${outputPrefix}${base}.${jobId.slice(0, 12)}.${extension}`;
+}

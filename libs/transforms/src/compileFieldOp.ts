@@ -1,0 +1,38 @@
+import type { FieldValue } from '@chunkline/contracts';
+import { DEFAULT_MASK_CHAR, DEFAULT_REDACTION, FieldOpName } from './constants.ts';
+import type { FieldOp } from './types.ts';
+import { hashValue, maskValue, stringForm } from './valueOps.ts';
+
+/** A compiled value operation: input value in, output value out. */
+export type ValueFn = (value: FieldValue) => FieldValue;
+
+/**
+ * The function for one field operation, or `'drop'`. Null stays null for tokenize, mask and
+ * hash; redact replaces null too. Non-string values work on their `stringForm`.
+ * `tokenizer` must be given when `op` is tokenize.
+ */
+export function compileFieldOp(
+  op: FieldOp,
+  tokenizer: ((value: string) => string) | undefined,
+): ValueFn | 'drop' {
+  switch (op.op) {
+    case FieldOpName.tokenize: {
+      if (tokenizer === undefined)
+        throw new TypeError('compileFieldOp: tokenize needs a tokenizer');
+      return (value) => (value === null ? null : tokenizer(stringForm(value)));
+    }
+    case FieldOpName.mask: {
+      const { keep } = op;
+      const char = op.char ?? DEFAULT_MASK_CHAR;
+      return (value) => (value === null ? null : maskValue(stringForm(value), keep, char));
+    }
+    case FieldOpName.hash:
+      return (value) => (value === null ? null : hashValue(stringForm(value)));
+    case FieldOpName.redact: {
+      const replacement = op.with ?? DEFAULT_REDACTION;
+      return () => replacement;
+    }
+    case FieldOpName.drop:
+      return 'drop';
+  }
+}
