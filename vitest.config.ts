@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // LocalStack, resolved once by the global setup (environment, Docker, or a host install).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
       {
         test: {

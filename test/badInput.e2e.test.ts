@@ -53,7 +53,7 @@ describe('Services under bad input', () => {
   it.each([
     { service: 'processor' as const, variable: 'CHUNKLINE_CONCURRENCY', value: 'lots' },
     { service: 'dispatcher' as const, variable: 'CHUNKLINE_CHUNK_SIZE', value: '12 parsecs' },
-    { service: 'merger' as const, variable: 'CHUNKLINE_VISIBILITY_TIMEOUT', value: '5' },
+    { service: 'merger' as const, variable: 'CHUNKLINE_VISIBILITY_TIMEOUT', value: '1' },
     { service: 'dispatcher' as const, variable: 'CHUNKLINE_CHUNK_SIZ', value: '1MiB' },
   ])(
     'refuses to start the $service with $variable=$value, naming the variable',

@@ -16,14 +16,14 @@ export function formatBytes(bytes: number): string {
  */
 export function renderProgress(status: JobStatus, width = 30): string {
   const { total, done, failed } = status.chunks;
-  const fraction = status.state === 'succeeded' ? 1 : total === 0 ? 0 : done / total;
-  const filled = Math.round(fraction * width);
+  const fraction = status.state === 'succeeded' ? 1 : total === 0 ? 0 : Math.min(1, done / total);
+  const filled = Math.floor(fraction * width);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
   const seconds = Math.max(status.timings.elapsedMs / 1000, 0.001);
   const bytesIn = status.state === 'succeeded' ? status.source.size : status.bytes.in;
   const rate = `${(bytesIn / MB / seconds).toFixed(1)} MB/s`;
   const failures = failed > 0 ? `  ${failed} failed` : '';
-  return `${bar} ${String(Math.round(fraction * 100)).padStart(3)}%  ${done}/${total} chunks  ${formatBytes(bytesIn)}/${formatBytes(status.source.size)}  ${rate}  ${status.state}${failures}`;
+  return `${bar} ${String(Math.floor(fraction * 100)).padStart(3)}%  ${done}/${total} chunks  ${formatBytes(bytesIn)}/${formatBytes(status.source.size)}  ${rate}  ${status.state}${failures}`;
 }
 
 /** Terminal states: nothing more will change. */

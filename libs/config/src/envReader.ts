@@ -81,14 +81,12 @@ export class EnvReader {
   }
 
   /** An http(s) URL. */
-  url(name: string, options: { required?: boolean } = {}): string | undefined {
-    const raw = this.string(name, {
-      required: options.required ?? false,
-      allowed: 'an http(s) URL',
-    });
+  url(name: string, options: { required?: boolean; allowed?: string } = {}): string | undefined {
+    const allowed = options.allowed ?? 'an http(s) URL';
+    const raw = this.string(name, { required: options.required ?? false, allowed });
     if (raw === undefined) return undefined;
     if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
-      this.fail(name, raw, 'an http(s) URL');
+      this.fail(name, raw, allowed);
       return undefined;
     }
     return raw;

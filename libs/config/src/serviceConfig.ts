@@ -6,6 +6,7 @@ import type { Env } from './envReader.ts';
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
+const QUEUE_URL = 'an SQS queue URL';
 
 /** Where the services talk to AWS (or LocalStack). */
 export interface AwsConfig {
@@ -80,7 +81,7 @@ function common(reader: EnvReader): CommonConfig {
 }
 
 function consumer(reader: EnvReader): ConsumerConfig {
-  const visibility = reader.int('CHUNKLINE_VISIBILITY_TIMEOUT', 60, 10, 43_200);
+  const visibility = reader.int('CHUNKLINE_VISIBILITY_TIMEOUT', 60, 2, 43_200);
   const heartbeat = reader.int('CHUNKLINE_HEARTBEAT_INTERVAL', 20, 1, 43_199);
   if (heartbeat >= visibility) {
     reader.fail(
@@ -120,7 +121,8 @@ function mapping(reader: EnvReader, env: Env, readFile: ReadFile): Mapping {
     try {
       text = readFile(file);
     } catch (error) {
-      reader.fail(name, file, 'a readable JSON file', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      reader.fail(name, file, `a readable JSON file (${reason})`, error);
       return parseMapping({ version: 1 });
     }
   }
@@ -155,13 +157,15 @@ export function parseDispatcherConfig(env: Env, readFile: ReadFile): DispatcherC
     );
   }
   const delimiter = reader.string('CHUNKLINE_CSV_DELIMITER');
-  if (delimiter !== undefined && [...delimiter].length !== 1) {
-    reader.fail('CHUNKLINE_CSV_DELIMITER', delimiter, 'one character');
+  if (delimiter !== undefined && !/^[\x01-\x7f]$/.test(delimiter)) {
+    reader.fail('CHUNKLINE_CSV_DELIMITER', delimiter, 'one ASCII character');
   }
   const config: DispatcherConfig = {
     ...common(reader),
-    ingestQueueUrl: reader.required('CHUNKLINE_INGEST_QUEUE_URL', 'an SQS queue URL'),
-    chunkQueueUrl: reader.required('CHUNKLINE_CHUNK_QUEUE_URL', 'an SQS queue URL'),
+    ingestQueueUrl:
+      reader.url('CHUNKLINE_INGEST_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
+    chunkQueueUrl:
+      reader.url('CHUNKLINE_CHUNK_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
     output: {
       bucket: reader.required('CHUNKLINE_OUTPUT_BUCKET', 'a bucket name'),
       prefix: reader.string('CHUNKLINE_OUTPUT_PREFIX', { fallback: 'output/' }) ?? '',
@@ -195,8 +199,10 @@ export function parseProcessorConfig(env: Env): ProcessorConfig {
   const reader = new EnvReader(env);
   const config: ProcessorConfig = {
     ...common(reader),
-    chunkQueueUrl: reader.required('CHUNKLINE_CHUNK_QUEUE_URL', 'an SQS queue URL'),
-    mergeQueueUrl: reader.required('CHUNKLINE_MERGE_QUEUE_URL', 'an SQS queue URL'),
+    chunkQueueUrl:
+      reader.url('CHUNKLINE_CHUNK_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
+    mergeQueueUrl:
+      reader.url('CHUNKLINE_MERGE_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
     tokenizeKey: tokenizeKey(reader),
     concurrency: reader.int('CHUNKLINE_CONCURRENCY', 2, 1, 32),
     maxReceives: reader.int('CHUNKLINE_MAX_RECEIVES', 5, 1, 1000),
@@ -211,7 +217,8 @@ export function parseMergerConfig(env: Env): MergerConfig {
   const reader = new EnvReader(env);
   const config: MergerConfig = {
     ...common(reader),
-    mergeQueueUrl: reader.required('CHUNKLINE_MERGE_QUEUE_URL', 'an SQS queue URL'),
+    mergeQueueUrl:
+      reader.url('CHUNKLINE_MERGE_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
     tokenizeKey: tokenizeKey(reader),
     concurrency: reader.int('CHUNKLINE_CONCURRENCY', 2, 1, 32),
     maxReceives: reader.int('CHUNKLINE_MAX_RECEIVES', 5, 1, 1000),
@@ -226,7 +233,7 @@ export function parseCliConfig(env: Env): CliConfig {
   const reader = new EnvReader(env);
   const config: CliConfig = {
     ...common(reader),
-    ingestQueueUrl: reader.string('CHUNKLINE_INGEST_QUEUE_URL'),
+    ingestQueueUrl: reader.url('CHUNKLINE_INGEST_QUEUE_URL', { allowed: QUEUE_URL }),
   };
   reader.finish('chunkline');
   return deepFreeze(config);

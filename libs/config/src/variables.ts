@@ -114,7 +114,7 @@ export const VARIABLES = [
   {
     name: 'CHUNKLINE_CSV_DELIMITER',
     services: ['dispatcher'],
-    allowed: 'one character',
+    allowed: 'one ASCII character',
     description: 'CSV delimiter; unset means sniffed from the header (tab for .tsv)',
   },
   {
@@ -135,7 +135,7 @@ export const VARIABLES = [
     name: 'CHUNKLINE_VISIBILITY_TIMEOUT',
     services: ['dispatcher', 'processor', 'merger'],
     defaultValue: '60',
-    allowed: '10 to 43200 seconds',
+    allowed: '2 to 43200 seconds',
     description: 'Visibility timeout set on received messages, extended by heartbeats',
   },
   {

@@ -21,7 +21,7 @@ export {
 } from './messages.ts';
 export type { ChunkMessage, MergeMessage, SubmitMessage } from './messages.ts';
 export { MessageError, MessageErrorCode } from './messageError.ts';
-export { parseJsonBody, parseWithSchema } from './parseMessage.ts';
+export { parseChunkMessage, parseJsonBody, parseWithSchema } from './parseMessage.ts';
 export { decodeEventKey, parseIngestMessage } from './ingestMessage.ts';
 export type { IngestMessage, ObjectCreated } from './ingestMessage.ts';
 export { MANIFEST_VERSION, jobManifestSchema, sourceFormatSchema } from './manifest.ts';

@@ -3,8 +3,11 @@ import { z } from 'zod';
 /** Version of every message Chunkline sends; a consumer rejects versions it does not know. */
 export const MESSAGE_VERSION = 1;
 
-/** Largest message body any Chunkline consumer accepts (SQS allows 256 KiB). */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+/**
+ * Largest message body any Chunkline consumer accepts. Chunkline's own messages are a few
+ * hundred bytes and S3 events a few KiB; anything near SQS's 256 KiB is not ours.
+ */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
 
 const objectRef = z.strictObject({
   bucket: z.string().min(3).max(63),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { MAX_MESSAGE_BYTES, MESSAGE_VERSION } from './messages.ts';
+import { MAX_MESSAGE_BYTES, MESSAGE_VERSION, chunkMessageSchema } from './messages.ts';
+import type { ChunkMessage } from './messages.ts';
 import { MessageError, MessageErrorCode } from './messageError.ts';
 
 /** Parse a JSON body with no schema yet, refusing oversized or non-JSON bodies. */
@@ -45,4 +46,17 @@ export function parseWithSchema<T extends z.ZodType>(
     throw new MessageError(MessageErrorCode.invalid, `${queue} message is invalid: ${problems}`);
   }
   return result.data;
+}
+
+/** Parse a chunk message body: its schema, then the consistency its fields must have. */
+export function parseChunkMessage(body: string | undefined): ChunkMessage {
+  const message = parseWithSchema(chunkMessageSchema, parseJsonBody(body, 'chunk'), 'chunk');
+  const { index, start, end } = message.chunk;
+  if (start > end || index >= message.chunkCount) {
+    throw new MessageError(
+      MessageErrorCode.invalid,
+      `chunk message is invalid: chunk ${index} of ${message.chunkCount} covers [${start}, ${end})`,
+    );
+  }
+  return message;
 }

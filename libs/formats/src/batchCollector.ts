@@ -1,14 +1,22 @@
 import type { Row } from '@chunkline/contracts';
-import type { RecordBatch, RejectedRecord } from './types.ts';
+import type { RecordBatch, RecordLocation, RejectedRecord } from './types.ts';
 
 /** Collects decoded rows and rejects, and hands them out in batches. Internal. */
 export class BatchCollector {
   readonly size: number;
   rows: Row[] = [];
+  /** Where each row starts, parallel to `rows`. */
+  locations: RecordLocation[] = [];
   rejects: RejectedRecord[] = [];
 
   constructor(size: number) {
     this.size = size;
+  }
+
+  /** Add a decoded row and where it starts. */
+  addRow(row: Row, line: number, offset: number): void {
+    this.rows.push(row);
+    this.locations.push({ line, offset });
   }
 
   /** Rows and rejects collected and not yet taken. */
@@ -23,10 +31,12 @@ export class BatchCollector {
   /** Take at most `size` rows and rejects, oldest first. */
   take(): RecordBatch {
     const rows = this.rows.length <= this.size ? this.rows : this.rows.slice(0, this.size);
+    const locations = rows === this.rows ? this.locations : this.locations.slice(0, this.size);
+    this.locations = rows === this.rows ? [] : this.locations.slice(this.size);
     this.rows = rows === this.rows ? [] : this.rows.slice(this.size);
     const room = this.size - rows.length;
     const rejects = this.rejects.length <= room ? this.rejects : this.rejects.slice(0, room);
     this.rejects = rejects === this.rejects ? [] : this.rejects.slice(room);
-    return { rows, rejects };
+    return { rows, locations, rejects };
   }
 }

@@ -233,7 +233,7 @@ export class CsvDecoder {
       return;
     }
     this.#queue.shift();
-    this.#batch.rows.push(row);
+    this.#batch.addRow(row, expected.line, this.#options.ownedStart() + expected.start);
   }
 
   #fail(reason: string, cause: unknown): void {

@@ -18,6 +18,7 @@ export type {
   CsvHeader,
   CutResult,
   RecordBatch,
+  RecordLocation,
   RejectedRecord,
   StartStateSource,
 } from './types.ts';

@@ -68,7 +68,7 @@ export class JsonlDecoder {
     try {
       const value: unknown = JSON.parse(text);
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        this.#batch.rows.push(value as Row);
+        this.#batch.addRow(value as Row, line, this.#ownedStart() + offset);
         return;
       }
       reason = `expected a JSON object, got ${describe(value)}`;

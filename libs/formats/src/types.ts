@@ -47,8 +47,18 @@ export interface RejectedRecord {
   readonly raw: string;
 }
 
+/** Where a record starts, for errors that name it. */
+export interface RecordLocation {
+  /** 1-based line within the decoded (owned) bytes. */
+  readonly line: number;
+  /** Absolute byte offset of the record's first byte in the object. */
+  readonly offset: number;
+}
+
 /** A batch of decoded rows and of the records rejected among them. */
 export interface RecordBatch {
   readonly rows: Row[];
+  /** Where each row starts, parallel to `rows`. */
+  readonly locations: RecordLocation[];
   readonly rejects: RejectedRecord[];
 }

@@ -8,6 +8,8 @@ export const JobErrorCode = {
   headerTooLong: 'HeaderTooLong',
   tokenizeKeyMismatch: 'TokenizeKeyMismatch',
   userModule: 'UserModule',
+  /** The mapping or user module threw on a record. */
+  transformFailed: 'TransformFailed',
 } as const;
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];
 

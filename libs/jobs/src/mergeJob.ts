@@ -45,6 +45,7 @@ export async function mergeJob(
   if (previous !== undefined) {
     const status = jobStatusSchema.parse(previous);
     if (status.state === 'failed') return { kind: 'job-failed' };
+    await abortOtherUploads(deps, manifest);
     await cleanupJob(deps.store, manifest);
     return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
   }
@@ -80,6 +81,7 @@ export async function mergeJob(
     bytesOut: outcome.bytes,
   });
   await deps.store.put(statusRef, JSON.stringify(status), 'application/json');
+  await abortOtherUploads(deps, manifest);
   await cleanupJob(deps.store, manifest);
   log.info('job.succeeded', {
     outcome: outcome.outcome,
@@ -144,4 +146,20 @@ async function mergeRejects(
   await executeMerge(deps.store, planMerge(pieces), destination, manifest.staging.bucket, {
     contentType: 'application/x-ndjson',
   });
+}
+
+/**
+ * Once the output exists, any multipart upload still open on its key belongs to a merger
+ * that lost the race or was killed mid-merge: abort it so nothing is left behind.
+ */
+async function abortOtherUploads(deps: ProcessDeps, manifest: JobManifest): Promise<void> {
+  const { bucket, key } = manifest.output;
+  for await (const upload of deps.store.listMultipartUploads(bucket, key)) {
+    if (upload.key !== key) continue;
+    await deps.store.abortMultipartUpload({ bucket, key }, upload.uploadId);
+    deps.log.info('merge.aborted-abandoned-upload', {
+      jobId: manifest.jobId,
+      uploadId: upload.uploadId,
+    });
+  }
 }

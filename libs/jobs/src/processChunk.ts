@@ -46,8 +46,18 @@ export async function processChunk(
   const bucket = manifest.staging.bucket;
   const leaf = { bucket, key: `${donePrefix(manifest)}${markerKey(0, index)}` };
   const duplicate = (await deps.store.head(leaf)) !== undefined;
+  if (!duplicate && (await deps.store.head({ bucket, key: layout.status })) !== undefined) {
+    // The job has already ended (it failed, say, because its source changed): no more work.
+    log.info('chunk.skipped-job-ended');
+    return { kind: 'job-failed', reason: 'the job has already ended' };
+  }
   let body = '';
   if (!duplicate) {
+    log.info('chunk.started', {
+      start: message.chunk.start,
+      end: message.chunk.end,
+      attempt: delivery.receiveCount,
+    });
     try {
       const mapping = await compileJobMapping(deps, manifest);
       const result = await runChunk(deps, {

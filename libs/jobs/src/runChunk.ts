@@ -8,11 +8,12 @@ import {
   jsonlLine,
   readOffset,
 } from '@chunkline/formats';
-import type { RejectedRecord } from '@chunkline/formats';
+import type { RecordLocation, RejectedRecord } from '@chunkline/formats';
 import type { CompiledMapping } from '@chunkline/transforms';
 import type { ChunkRange } from '@chunkline/planning';
 import type { JobDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
+import { JobError, JobErrorCode } from './errors.ts';
 import { PartWriter } from './partWriter.ts';
 import { readSource } from './readSource.ts';
 
@@ -110,8 +111,8 @@ async function runOnce(
     for await (const batch of batches) {
       rowsIn += batch.rows.length + batch.rejects.length;
       let text = '';
-      for (const row of batch.rows) {
-        const out = mapping.apply(row);
+      for (const [i, row] of batch.rows.entries()) {
+        const out = applyAt(mapping, row, batch.locations[i], chunk.index);
         if (out === undefined) continue;
         text += serialize(out);
         rowsOut += 1;
@@ -160,4 +161,27 @@ async function runOnce(
 
 function rejectLine(chunk: number, reject: RejectedRecord): string {
   return `${JSON.stringify({ chunk, line: reject.line, offset: reject.offset, reason: reject.reason, record: reject.raw })}\n`;
+}
+
+/** Apply the mapping to one record; a throw names the chunk, offset and line of the record. */
+function applyAt(
+  mapping: CompiledMapping,
+  row: Row,
+  at: RecordLocation | undefined,
+  chunk: number,
+): Row | undefined {
+  try {
+    return mapping.apply(row);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = at ? `, byte ${at.offset}, line ${at.line} of the chunk` : '';
+    throw new JobError(
+      JobErrorCode.transformFailed,
+      `transform failed on the record at chunk ${chunk}${where}: ${reason}`,
+      {
+        cause: error,
+        ...(at ? { offset: at.offset, line: at.line } : {}),
+      },
+    );
+  }
 }

@@ -15,3 +15,5 @@ export { loadUserTransform } from './loadUserTransform.ts';
 export type { LoadedTransform } from './loadUserTransform.ts';
 export { awsPorts } from './awsPorts.ts';
 export type { AwsPorts } from './awsPorts.ts';
+export { VISIBILITY_CEILING_SECONDS, heartbeatExtension, startHeartbeat } from './heartbeat.ts';
+export type { Heartbeat } from './heartbeat.ts';

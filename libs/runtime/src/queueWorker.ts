@@ -1,8 +1,10 @@
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { ConsumerConfig } from '@chunkline/config';
 import type { Logger } from '@chunkline/contracts';
 import { MessageError } from '@chunkline/contracts';
 import { Consumer } from 'sqs-consumer';
+import { startHeartbeat } from './heartbeat.ts';
 
 /** One received message, as a handler sees it. */
 export interface ReceivedMessage {
@@ -31,41 +33,52 @@ export interface QueueWorkerOptions {
 export interface QueueWorker {
   /** Messages being handled right now. */
   readonly inFlight: number;
-  /** Stop receiving and wait (at most `drainMs`) for the messages in hand to finish. */
-  stop(drainMs: number): Promise<{ drained: boolean }>;
+  /**
+   * Stop receiving, wait (at most `drainMs`) for the messages in hand to finish, and make
+   * any still unfinished visible again at once.
+   */
+  stop(drainMs: number): Promise<{ drained: boolean; released: number }>;
 }
 
 /**
  * Consume a queue with sqs-consumer: `concurrency` consumers of one message each (a
- * consumer keeps one batch in flight), heartbeats that extend the visibility of held
- * messages, and a failed message made visible again after a short backoff that grows
- * with its receive count, until the queue's RedrivePolicy moves it to the DLQ.
+ * consumer keeps one batch in flight), a heartbeat per held message that extends its
+ * visibility up to SQS's 12-hour ceiling, and a failed message made visible again after a
+ * short backoff that grows with its receive count, until the queue's RedrivePolicy moves
+ * it to the DLQ.
  */
 export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
-  let inFlight = 0;
   const log = options.log;
+  const { visibilityTimeoutSeconds, heartbeatIntervalSeconds } = options.consumer;
+  const held = new Map<string, string>();
   const consumers = Array.from({ length: options.concurrency }, () => {
     const consumer = Consumer.create({
       queueUrl: options.queueUrl,
       sqs: options.sqs,
       batchSize: 1,
       waitTimeSeconds: 1,
-      visibilityTimeout: options.consumer.visibilityTimeoutSeconds,
-      heartbeatInterval: options.consumer.heartbeatIntervalSeconds,
+      visibilityTimeout: visibilityTimeoutSeconds,
       messageSystemAttributeNames: ['ApproximateReceiveCount'],
       terminateVisibilityTimeout: (messages: Message[]) =>
         retryDelaySeconds(receiveCountOf(messages[0])),
       handleMessage: async (message: Message) => {
-        inFlight += 1;
+        const id = message.MessageId ?? '';
+        const receiptHandle = message.ReceiptHandle ?? '';
+        held.set(id, receiptHandle);
+        const heartbeat = startHeartbeat({
+          sqs: options.sqs,
+          queueUrl: options.queueUrl,
+          receiptHandle,
+          visibilitySeconds: visibilityTimeoutSeconds,
+          intervalSeconds: heartbeatIntervalSeconds,
+          log: log.child({ queue: options.name, messageId: id }),
+        });
         try {
-          await options.handle({
-            id: message.MessageId ?? '',
-            body: message.Body,
-            receiveCount: receiveCountOf(message),
-          });
+          await options.handle({ id, body: message.Body, receiveCount: receiveCountOf(message) });
           return message;
         } finally {
-          inFlight -= 1;
+          heartbeat.stop();
+          held.delete(id);
         }
       },
     });
@@ -86,14 +99,29 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   });
   return {
     get inFlight() {
-      return inFlight;
+      return held.size;
     },
     async stop(drainMs: number) {
       for (const consumer of consumers) consumer.stop();
       const deadline = Date.now() + drainMs;
-      while (inFlight > 0 && Date.now() < deadline)
+      while (held.size > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
-      return { drained: inFlight === 0 };
+      // What is still held goes back to the queue at once, for another worker to take.
+      const released = [...held.values()];
+      await Promise.all(
+        released.map((receiptHandle) =>
+          options.sqs
+            .send(
+              new ChangeMessageVisibilityCommand({
+                QueueUrl: options.queueUrl,
+                ReceiptHandle: receiptHandle,
+                VisibilityTimeout: 0,
+              }),
+            )
+            .catch(() => undefined),
+        ),
+      );
+      return { drained: released.length === 0, released: released.length };
     },
   };
 }

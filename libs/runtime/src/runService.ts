@@ -50,9 +50,9 @@ export async function runService<
     if (stopping) return;
     stopping = true;
     log.info('service.stopping', { signal, inFlight: worker.inFlight });
-    const { drained } = await worker.stop(DRAIN_TIMEOUT_MS);
+    const { drained, released } = await worker.stop(DRAIN_TIMEOUT_MS);
     await health.close();
-    log.info('service.stopped', { drained });
+    log.info('service.stopped', { drained, released });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

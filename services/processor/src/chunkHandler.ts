@@ -1,4 +1,4 @@
-import { chunkMessageSchema, parseJsonBody, parseWithSchema } from '@chunkline/contracts';
+import { parseChunkMessage } from '@chunkline/contracts';
 import { ManifestCache, processChunk } from '@chunkline/jobs';
 import type { ProcessDeps } from '@chunkline/jobs';
 import type { MessageHandler } from '@chunkline/runtime';
@@ -7,11 +7,7 @@ import type { MessageHandler } from '@chunkline/runtime';
 export function chunkHandler(deps: ProcessDeps, maxReceives: number): MessageHandler {
   const manifests = new ManifestCache();
   return async (message) => {
-    const chunk = parseWithSchema(
-      chunkMessageSchema,
-      parseJsonBody(message.body, 'chunk'),
-      'chunk',
-    );
+    const chunk = parseChunkMessage(message.body);
     await processChunk(deps, chunk, { receiveCount: message.receiveCount, maxReceives }, manifests);
   };
 }
