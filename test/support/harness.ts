@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { S3ObjectStore, createS3Client } from '@chunkline/aws';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
 import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
-import { serviceEnv, startLocalPipeline } from '@chunkline/local-run';
-import type { LocalPipeline, LocalResources } from '@chunkline/local-run';
+import { serviceEnv, startLocalPipeline, startServiceProcess } from '@chunkline/local-run';
+import type {
+  LocalPipeline,
+  LocalResources,
+  ServiceName,
+  ServiceProcess,
+} from '@chunkline/local-run';
 import { bootstrapLocalStack } from '@chunkline/localstack';
 import { inject } from 'vitest';
 
@@ -17,7 +22,15 @@ export interface Harness {
   readonly store: S3ObjectStore;
   readonly env: Record<string, string>;
   readonly staging: { readonly bucket: string; readonly prefix: string };
+  /** Where service logs go; start more services with `startService`. */
+  readonly logDir: string;
   pipeline?: LocalPipeline;
+  /** Start one more service process (logs as `<instance>.log`); stopped by `close`. */
+  startService(
+    name: ServiceName,
+    instance?: string,
+    overrides?: Readonly<Record<string, string>>,
+  ): ServiceProcess;
   close(): Promise<void>;
 }
 
@@ -39,24 +52,29 @@ export async function createHarness(
   const env = serviceEnv(resources, {
     CHUNKLINE_VISIBILITY_TIMEOUT: '30',
     CHUNKLINE_HEARTBEAT_INTERVAL: '10',
+    CHUNKLINE_MAX_RECEIVES: String(options.maxReceiveCount ?? 3),
     ...overrides,
   });
   const store = new S3ObjectStore(createS3Client({ endpoint, region: 'us-east-1' }));
+  const logDir = join(process.cwd(), '.e2e-logs', prefix);
+  const extras: ServiceProcess[] = [];
   const harness: Harness = {
     resources,
     store,
     env,
     staging: { bucket: resources.buckets.staging, prefix: STAGING_PREFIX },
+    logDir,
+    startService: (name, instance = name, extra = {}) => {
+      const started = startServiceProcess(name, { ...env, ...extra }, logDir, instance);
+      extras.push(started);
+      return started;
+    },
     close: async () => {
-      await harness.pipeline?.stop();
+      await Promise.all([harness.pipeline?.stop(), ...extras.map((s) => s.stop())]);
     },
   };
   if (options.startServices !== false) {
-    harness.pipeline = startLocalPipeline(
-      env,
-      join(process.cwd(), '.e2e-logs', prefix),
-      options.processors ?? 2,
-    );
+    harness.pipeline = startLocalPipeline(env, logDir, options.processors ?? 2);
   }
   return harness;
 }

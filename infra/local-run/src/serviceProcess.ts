@@ -32,6 +32,9 @@ export interface ServiceProcess {
   stop(graceMs?: number): Promise<number | null>;
   /** SIGKILL at once, as a crash would. */
   kill(): Promise<number | null>;
+  /** Freeze (SIGSTOP) or thaw (SIGCONT) the process, to catch it mid-step. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Start one service process with this environment; its JSON logs go to `logDir`. */
@@ -60,6 +63,7 @@ export function startServiceProcess(
   });
   const stop = async (graceMs = 30_000): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     const code = await exited;
@@ -70,7 +74,9 @@ export function startServiceProcess(
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     return exited;
   };
-  return { name: instance, child, logFile, exited, stop, kill };
+  const pause = (): void => void child.kill('SIGSTOP');
+  const resume = (): void => void child.kill('SIGCONT');
+  return { name: instance, child, logFile, exited, stop, kill, pause, resume };
 }
 
 /** Only what a service needs from the parent environment; CHUNKLINE_* comes from the caller. */

@@ -23,6 +23,8 @@ export interface CommonConfig {
 
 /** How a queue consumer holds its messages. */
 export interface ConsumerConfig {
+  /** How long a stopping service waits for the messages it holds before releasing them. */
+  readonly drainSeconds: number;
   readonly visibilityTimeoutSeconds: number;
   readonly heartbeatIntervalSeconds: number;
   readonly healthPort: number;
@@ -91,6 +93,7 @@ function consumer(reader: EnvReader): ConsumerConfig {
     );
   }
   return {
+    drainSeconds: reader.int('CHUNKLINE_DRAIN_SECONDS', 25, 0, 3600),
     visibilityTimeoutSeconds: visibility,
     heartbeatIntervalSeconds: heartbeat,
     healthPort: reader.int('CHUNKLINE_HEALTH_PORT', 8080, 0, 65_535),

@@ -146,6 +146,14 @@ export const VARIABLES = [
     description: "How often a held message's visibility is extended",
   },
   {
+    name: 'CHUNKLINE_DRAIN_SECONDS',
+    services: ['dispatcher', 'processor', 'merger'],
+    defaultValue: '25',
+    allowed: '0 to 3600',
+    description:
+      'On SIGTERM, how long a service waits for the messages it holds; unfinished ones are then made visible again at once',
+  },
+  {
     name: 'CHUNKLINE_MAX_RECEIVES',
     services: ['processor', 'merger'],
     defaultValue: '5',

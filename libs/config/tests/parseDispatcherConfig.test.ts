@@ -27,7 +27,12 @@ describe('Function: parseDispatcherConfig', () => {
       tokenizeKey: undefined,
       csvDelimiter: undefined,
       onBadRecord: 'fail',
-      consumer: { visibilityTimeoutSeconds: 60, heartbeatIntervalSeconds: 20, healthPort: 8080 },
+      consumer: {
+        drainSeconds: 25,
+        visibilityTimeoutSeconds: 60,
+        heartbeatIntervalSeconds: 20,
+        healthPort: 8080,
+      },
     });
   });
 

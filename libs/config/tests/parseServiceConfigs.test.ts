@@ -9,6 +9,7 @@ const defaultCommon = {
   logLevel: 'info',
 };
 const defaultConsumer = {
+  drainSeconds: 25,
   visibilityTimeoutSeconds: 60,
   heartbeatIntervalSeconds: 20,
   healthPort: 8080,

@@ -9,7 +9,7 @@ export type {
   QueueWorkerOptions,
   ReceivedMessage,
 } from './queueWorker.ts';
-export { DRAIN_TIMEOUT_MS, runService } from './runService.ts';
+export { runService } from './runService.ts';
 export type { StartedService } from './runService.ts';
 export { loadUserTransform } from './loadUserTransform.ts';
 export type { LoadedTransform } from './loadUserTransform.ts';

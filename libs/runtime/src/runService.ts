@@ -6,9 +6,6 @@ import { createLogger } from './logger.ts';
 import type { LogLevel } from './logger.ts';
 import type { QueueWorker } from './queueWorker.ts';
 
-/** How long a stopping service waits for the messages it holds before exiting. */
-export const DRAIN_TIMEOUT_MS = 25_000;
-
 /** What a service's `start` returns once it is consuming. */
 export interface StartedService {
   readonly worker: QueueWorker;
@@ -18,7 +15,7 @@ export interface StartedService {
  * The shared life of a service process: parse its configuration (a bad value prints every
  * problem, naming each variable, and exits with status 2), start its queue worker and
  * health endpoint, and on SIGTERM or SIGINT stop receiving, drain what it holds (at most
- * `DRAIN_TIMEOUT_MS`; unfinished messages simply become visible again) and exit.
+ * `CHUNKLINE_DRAIN_SECONDS`), make what is still unfinished visible again, and exit.
  */
 export async function runService<
   C extends { readonly logLevel: LogLevel; readonly consumer: ConsumerConfig },
@@ -50,7 +47,7 @@ export async function runService<
     if (stopping) return;
     stopping = true;
     log.info('service.stopping', { signal, inFlight: worker.inFlight });
-    const { drained, released } = await worker.stop(DRAIN_TIMEOUT_MS);
+    const { drained, released } = await worker.stop(config.consumer.drainSeconds * 1000);
     await health.close();
     log.info('service.stopped', { drained, released });
     process.exit(0);

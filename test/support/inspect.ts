@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Harness } from './harness.ts';
+
+/** An SQS client for the harness's LocalStack. */
+export function sqsClient(harness: Harness): SQSClient {
+  return new SQSClient({
+    endpoint: harness.resources.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+}
+
+/** Messages in a queue, visible and in flight. */
+export async function queueDepth(
+  sqs: SQSClient,
+  queueUrl: string,
+): Promise<{ visible: number; inFlight: number }> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return {
+    visible: Number(out.Attributes?.ApproximateNumberOfMessages ?? '0'),
+    inFlight: Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? '0'),
+  };
+}
+
+/** Depth of every work queue and DLQ, by name (`ingest`, `ingest-dlq`, …). */
+export async function allQueueDepths(harness: Harness): Promise<Record<string, number>> {
+  const sqs = sqsClient(harness);
+  const depths: Record<string, number> = {};
+  for (const [role, queue] of Object.entries(harness.resources.queues)) {
+    const work = await queueDepth(sqs, queue.url);
+    const dead = await queueDepth(sqs, queue.dlq.url);
+    depths[role] = work.visible + work.inFlight;
+    depths[`${role}-dlq`] = dead.visible + dead.inFlight;
+  }
+  return depths;
+}
+
+/** Open multipart uploads in the staging and output buckets. */
+export async function openUploads(harness: Harness): Promise<string[]> {
+  const open: string[] = [];
+  for (const bucket of new Set([
+    harness.resources.buckets.staging,
+    harness.resources.buckets.output,
+  ])) {
+    for await (const upload of harness.store.listMultipartUploads(bucket, ''))
+      open.push(`${bucket}/${upload.key}`);
+  }
+  return open;
+}
+
+/** Every key under a job's staging prefix. */
+export async function stagingKeys(harness: Harness, jobId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const item of harness.store.list(
+    harness.staging.bucket,
+    `${harness.staging.prefix}jobs/${jobId}/`,
+  ))
+    keys.push(item.key);
+  return keys;
+}
+
+/**
+ * What every scenario checks at the end: after success only the job's `status.json` is
+ * left in staging, no multipart upload is open, and no queue holds a message (DLQs
+ * included, unless `expectDlq` says how many a queue's DLQ should hold).
+ */
+export async function leftBehind(
+  harness: Harness,
+  jobId: string,
+  expectDlq: Partial<Record<'ingest' | 'chunk' | 'merge', number>> = {},
+): Promise<{ staging: string[]; uploads: string[]; queues: Record<string, number> }> {
+  const staging = (await stagingKeys(harness, jobId)).filter((k) => !k.endsWith('/status.json'));
+  const queues = await allQueueDepths(harness);
+  for (const [role, count] of Object.entries(expectDlq))
+    queues[`${role}-dlq`] = (queues[`${role}-dlq`] ?? 0) - count;
+  return {
+    staging,
+    uploads: await openUploads(harness),
+    queues: Object.fromEntries(Object.entries(queues).filter(([, n]) => n !== 0)),
+  };
+}
+
+/** One JSON log line of a service. */
+export interface LogLine {
+  readonly level: string;
+  readonly event: string;
+  readonly [field: string]: unknown;
+}
+
+/** The JSON lines a service has logged so far (other lines are skipped). */
+export function readLog(logFile: string): LogLine[] {
+  let text = '';
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as LogLine];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Poll until `check` returns a value (not undefined), or fail after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 120_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
