@@ -3,7 +3,9 @@ import { ConfigErrors } from '@chunkline/config';
 import { createCliContext } from './cliContext.ts';
 import { CliError } from './cliError.ts';
 import { demoCommand } from './demo/demoCommand.ts';
+import { cleanupCommand } from './commands/cleanupCommand.ts';
 import { jobsCommand } from './commands/jobsCommand.ts';
+import { redriveCommand } from './commands/redriveCommand.ts';
 import { statusCommand } from './commands/statusCommand.ts';
 import type { Output } from './commands/statusCommand.ts';
 import { submitCommand } from './commands/submitCommand.ts';
@@ -15,6 +17,9 @@ Usage:
   chunkline status <job-id | s3://bucket/key> [--json]
                                                  live progress on a terminal, or JSON
   chunkline jobs [--json]                        list jobs with state and progress
+  chunkline redrive [--queue ingest|chunk|merge] move a queue's dead letters back (default: chunk)
+  chunkline cleanup <job-id | s3://bucket/key> [--force]
+                                                 remove a failed job's staging state
   chunkline demo [--size 200MiB] [--processors 2]
                                                  run the whole pipeline on LocalStack
                                                  with a generated CSV, then summarize
@@ -25,6 +30,7 @@ Examples:
   chunkline submit s3://incoming/2026/orders.csv --follow
   chunkline status s3://incoming/2026/orders.csv
   chunkline status 3f9ac1d2b4e5a6f708192a3b4c5d6e7f --json
+  chunkline redrive --queue chunk
 
 Exit status: 0 done, 1 the job failed or was not found, 2 a usage or configuration error.
 `;
@@ -38,6 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
       follow: { type: 'boolean', default: false },
       size: { type: 'string' },
       processors: { type: 'string' },
+      queue: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +71,12 @@ async function main(argv: readonly string[]): Promise<number> {
       return statusCommand(context, target, values.json, out);
     case 'jobs':
       return jobsCommand(context, values.json, out);
+    case 'redrive':
+      return redriveCommand(context, values.queue, values.json, out);
+    case 'cleanup':
+      if (!target)
+        throw new CliError('cleanup needs a job id or an object: chunkline cleanup <job-id>');
+      return cleanupCommand(context, target, values.force, out);
     default:
       throw new CliError(`unknown command "${command}"; run chunkline --help`);
   }

@@ -1,20 +1,26 @@
 import type { Row } from '@chunkline/contracts';
 import { compileMapping, parseMapping } from '@chunkline/transforms';
+import type { UserTransform } from '@chunkline/transforms';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
 /**
  * The single-pass reference: the whole file parsed at once with csv-parse (or line by
  * line for JSON Lines), the same mapping applied, and the result written with
- * csv-stringify. Chunkline's output must equal it byte for byte.
+ * csv-stringify. Chunkline's output must equal it byte for byte. A mapping with a `module`
+ * needs that module's function as `userTransform` (the services import it themselves).
  */
 export function referenceTransform(
   input: Buffer,
   format: 'csv' | 'jsonl',
   mapping: unknown,
   tokenizeKey?: string,
+  userTransform?: UserTransform,
 ): Buffer {
-  const compiled = compileMapping(parseMapping(mapping), tokenizeKey ? { tokenizeKey } : {});
+  const compiled = compileMapping(parseMapping(mapping), {
+    ...(tokenizeKey ? { tokenizeKey } : {}),
+    ...(userTransform ? { userTransform } : {}),
+  });
   if (format === 'jsonl') {
     const lines = input
       .toString('utf8')

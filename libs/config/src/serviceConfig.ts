@@ -61,8 +61,11 @@ export interface MergerConfig extends CommonConfig {
   readonly consumer: ConsumerConfig;
 }
 
+/** The CLI's view: each queue is needed only by the commands that use it. */
 export interface CliConfig extends CommonConfig {
   readonly ingestQueueUrl?: string | undefined;
+  readonly chunkQueueUrl?: string | undefined;
+  readonly mergeQueueUrl?: string | undefined;
 }
 
 /** Reads a mapping file for `CHUNKLINE_MAPPING_FILE`; injected so parsing stays pure. */
@@ -237,6 +240,8 @@ export function parseCliConfig(env: Env): CliConfig {
   const config: CliConfig = {
     ...common(reader),
     ingestQueueUrl: reader.url('CHUNKLINE_INGEST_QUEUE_URL', { allowed: QUEUE_URL }),
+    chunkQueueUrl: reader.url('CHUNKLINE_CHUNK_QUEUE_URL', { allowed: QUEUE_URL }),
+    mergeQueueUrl: reader.url('CHUNKLINE_MERGE_QUEUE_URL', { allowed: QUEUE_URL }),
   };
   reader.finish('chunkline');
   return deepFreeze(config);

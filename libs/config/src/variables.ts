@@ -52,14 +52,14 @@ export const VARIABLES = [
   },
   {
     name: 'CHUNKLINE_CHUNK_QUEUE_URL',
-    services: ['dispatcher', 'processor'],
+    services: ['dispatcher', 'processor', 'cli'],
     required: true,
     allowed: 'an SQS queue URL',
     description: 'Queue of chunk messages',
   },
   {
     name: 'CHUNKLINE_MERGE_QUEUE_URL',
-    services: ['processor', 'merger'],
+    services: ['processor', 'merger', 'cli'],
     required: true,
     allowed: 'an SQS queue URL',
     description: 'Queue of merge messages',

@@ -15,3 +15,4 @@ export type { Staging } from './jobStatus.ts';
 export { READ_BLOCK_SIZE, readBlocks, readSource } from './readSource.ts';
 export { PART_BUFFER_SIZE, PartWriter } from './partWriter.ts';
 export { describeFailure } from './failures.ts';
+export { removeJob } from './removeJob.ts';
