@@ -17,6 +17,9 @@ import { JobError, JobErrorCode } from './errors.ts';
 import { PartWriter } from './partWriter.ts';
 import { readSource } from './readSource.ts';
 
+/** Longest stretch of transform work between two turns of the event loop. */
+const YIELD_AFTER_MS = 50;
+
 /** How one chunk is to be run. */
 export interface RunChunkOptions {
   readonly manifest: JobManifest;
@@ -111,8 +114,14 @@ async function runOnce(
     for await (const batch of batches) {
       rowsIn += batch.rows.length + batch.rejects.length;
       let text = '';
+      let busySince = performance.now();
       for (const [i, row] of batch.rows.entries()) {
         const out = applyAt(mapping, row, batch.locations[i], chunk.index);
+        if (performance.now() - busySince > YIELD_AFTER_MS) {
+          // A slow user module must not starve the heartbeat timers and signal handlers.
+          await new Promise((resolve) => setImmediate(resolve));
+          busySince = performance.now();
+        }
         if (out === undefined) continue;
         text += serialize(out);
         rowsOut += 1;
