@@ -24,7 +24,7 @@ export class SqsMessageQueue implements MessageQueue {
     }
   }
 
-  /** Send in batches of ten; entries SQS refuses individually are retried once, then reported. */
+  /** Send in batches of ten; entries SQS refuses individually are sent again twice, then reported. */
   async sendMany(bodies: readonly string[]): Promise<void> {
     for (let at = 0; at < bodies.length; at += SQS_BATCH) {
       let entries = bodies
