@@ -3,10 +3,18 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsConfig } from '@chunkline/config';
 
 /**
+ * An S3 connection that moves no byte either way for this long is dead: the request fails
+ * with a retryable `TimeoutError`. Without it a stalled read would hang its chunk for good,
+ * the heartbeat keeping the message invisible for up to 12 hours.
+ */
+export const S3_SOCKET_IDLE_TIMEOUT_MS = 30_000;
+
+/**
  * S3 client for Chunkline. Checksums are computed and validated only when an operation
  * requires them: the default CRC32 on every request costs CPU on the hot path and is not
  * supported the same way by every S3-compatible endpoint. Path-style addressing when an
- * endpoint is given (LocalStack).
+ * endpoint is given (LocalStack). Idle connections time out after
+ * `S3_SOCKET_IDLE_TIMEOUT_MS`.
  */
 export function createS3Client(aws: AwsConfig): S3Client {
   return new S3Client({
@@ -17,6 +25,7 @@ export function createS3Client(aws: AwsConfig): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 5,
+    requestHandler: { socketTimeout: S3_SOCKET_IDLE_TIMEOUT_MS },
   });
 }
 

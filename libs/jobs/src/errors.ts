@@ -13,19 +13,27 @@ export const JobErrorCode = {
 } as const;
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];
 
-/** A job-level failure; `permanent` ones fail the job at once instead of being retried. */
+/**
+ * A job-level failure; `permanent` ones fail the job at once instead of being retried. A
+ * failure at one record (`TransformFailed`) carries the record's absolute byte `offset`
+ * and its 1-based `line` within the chunk.
+ */
 export class JobError extends Error {
   override readonly name = 'JobError';
   readonly code: JobErrorCode;
   readonly permanent: boolean;
+  readonly offset: number | undefined;
+  readonly line: number | undefined;
 
   constructor(
     code: JobErrorCode,
     message: string,
-    options?: { cause?: unknown; permanent?: boolean },
+    options?: { cause?: unknown; permanent?: boolean; offset?: number; line?: number },
   ) {
     super(message, options);
     this.code = code;
     this.permanent = options?.permanent ?? false;
+    this.offset = options?.offset;
+    this.line = options?.line;
   }
 }

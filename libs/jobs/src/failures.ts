@@ -26,8 +26,15 @@ export function describeFailure(error: unknown): FailureDetails {
       permanent: false,
     };
   }
-  if (error instanceof JobError)
-    return { code: error.code, message: error.message, permanent: error.permanent };
+  if (error instanceof JobError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.offset !== undefined ? { offset: error.offset } : {}),
+      ...(error.line !== undefined && error.line >= 1 ? { line: error.line } : {}),
+      permanent: error.permanent,
+    };
+  }
   if (isStoreError(error, StoreErrorCode.preconditionFailed)) {
     return {
       code: 'SourceChanged',

@@ -1,5 +1,6 @@
 import { jobManifestSchema } from '@chunkline/contracts';
 import type { JobManifest, ObjectRef, ObjectStore } from '@chunkline/contracts';
+import { layoutUnder } from '@chunkline/planning';
 import { JobError, JobErrorCode } from './errors.ts';
 
 /** Read a JSON object from the store, or `undefined` when it does not exist. */
@@ -57,4 +58,26 @@ export async function loadManifest(store: ObjectStore, ref: ObjectRef): Promise<
     );
   }
   return parsed.data;
+}
+
+/**
+ * The manifest a queued message names, or `ended` when the job has already ended and been
+ * cleaned up: its manifest is gone and only its status is left beside it. A duplicate
+ * message delivered that late (a second merge message, a redelivered chunk) has nothing
+ * left to do; any other missing manifest still fails as `loadManifest` does.
+ */
+export async function loadManifestUnlessEnded(
+  store: ObjectStore,
+  manifests: ManifestCache,
+  ref: ObjectRef,
+): Promise<JobManifest | { readonly ended: ObjectRef }> {
+  try {
+    return await manifests.load(store, ref);
+  } catch (error) {
+    if (!(error instanceof JobError && error.code === JobErrorCode.manifestMissing)) throw error;
+    const jobPrefix = ref.key.slice(0, ref.key.lastIndexOf('/') + 1);
+    const status = { bucket: ref.bucket, key: layoutUnder(jobPrefix).status };
+    if ((await store.head(status)) === undefined) throw error;
+    return { ended: status };
+  }
 }

@@ -9,7 +9,7 @@ import { compileJobMapping } from './compileJobMapping.ts';
 import type { ProcessDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import type { ManifestCache } from './manifestStore.ts';
-import { readJson } from './manifestStore.ts';
+import { loadManifestUnlessEnded, readJson } from './manifestStore.ts';
 import { readChunkResults } from './readChunkResults.ts';
 import { runChunk } from './runChunk.ts';
 import { statusDocument } from './statusDocument.ts';
@@ -36,7 +36,14 @@ export async function mergeJob(
   message: MergeMessage,
   manifests: ManifestCache,
 ): Promise<MergeJobOutcome> {
-  const manifest = await manifests.load(deps.store, message.manifest);
+  const manifest = await loadManifestUnlessEnded(deps.store, manifests, message.manifest);
+  if ('ended' in manifest) {
+    // A duplicate merge message delivered after the job ended and was cleaned up.
+    const status = jobStatusSchema.parse(await readJson(deps.store, manifest.ended));
+    deps.log.info('merge.skipped-job-ended', { jobId: message.jobId, state: status.state });
+    if (status.state === 'failed') return { kind: 'job-failed' };
+    return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
+  }
   const log = deps.log.child({ jobId: manifest.jobId });
   const layout = layoutUnder(manifest.staging.prefix);
   const bucket = manifest.staging.bucket;
@@ -50,27 +57,24 @@ export async function mergeJob(
     return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
   }
 
-  const results = await readChunkResults(deps.store, manifest);
-  if (results.size !== manifest.plan.chunkCount) {
-    throw new Error(
-      `merge of job ${manifest.jobId}: ${results.size} of ${manifest.plan.chunkCount} chunks are done; the merge message came too early`,
-    );
+  let merged: Awaited<ReturnType<typeof assembleOutput>>;
+  try {
+    merged = await assembleOutput(deps, manifest);
+  } catch (error) {
+    // A merger of a duplicate merge message may have finished the job meanwhile, cleaning
+    // up the parts this one was still copying (and aborting its upload): nothing is left to do.
+    const ended = await readJson(deps.store, statusRef);
+    if (ended === undefined) throw error;
+    const status = jobStatusSchema.parse(ended);
+    log.info('merge.lost-race', {
+      state: status.state,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    if (status.state === 'failed') return { kind: 'job-failed' };
+    await cleanupJob(deps.store, manifest);
+    return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
   }
-  const ordered = Array.from(
-    { length: manifest.plan.chunkCount },
-    (_, i) => results.get(i) as ChunkResult,
-  );
-  const rerun = await rerunMisspeculated(deps, manifest, ordered);
-
-  const pieces: Piece[] = ordered.map((r) => ({
-    kind: 'object',
-    key: r.part.key,
-    size: r.part.size,
-  }));
-  const outcome = await executeMerge(deps.store, planMerge(pieces), manifest.output, bucket, {
-    contentType: manifest.output.contentType,
-  });
-  if (ordered.some((r) => r.rejects)) await mergeRejects(deps, manifest, ordered);
+  const { ordered, rerun, outcome } = merged;
 
   const status = statusDocument(manifest, {
     state: 'succeeded',
@@ -95,6 +99,36 @@ export async function mergeJob(
     parts: outcome.parts,
     rerun,
   };
+}
+
+/** Collect every chunk's result, re-run misspeculated CSV chunks, and write the output once. */
+async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
+  const results = await readChunkResults(deps.store, manifest);
+  if (results.size !== manifest.plan.chunkCount) {
+    throw new Error(
+      `merge of job ${manifest.jobId}: ${results.size} of ${manifest.plan.chunkCount} chunks are done; the merge message came too early`,
+    );
+  }
+  const ordered = Array.from(
+    { length: manifest.plan.chunkCount },
+    (_, i) => results.get(i) as ChunkResult,
+  );
+  const rerun = await rerunMisspeculated(deps, manifest, ordered);
+
+  const pieces: Piece[] = ordered.map((r) => ({
+    kind: 'object',
+    key: r.part.key,
+    size: r.part.size,
+  }));
+  const outcome = await executeMerge(
+    deps.store,
+    planMerge(pieces),
+    manifest.output,
+    manifest.staging.bucket,
+    { contentType: manifest.output.contentType },
+  );
+  if (ordered.some((r) => r.rejects)) await mergeRejects(deps, manifest, ordered);
+  return { ordered, rerun, outcome };
 }
 
 /** Re-run, with the state the parity chain proves, each CSV chunk whose start state was wrong. */

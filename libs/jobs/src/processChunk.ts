@@ -8,6 +8,7 @@ import type { ProcessDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import { describeFailure, failJob, recordFailure } from './failures.ts';
 import type { ManifestCache } from './manifestStore.ts';
+import { loadManifestUnlessEnded } from './manifestStore.ts';
 import { runChunk } from './runChunk.ts';
 
 /** Which delivery of the message this is, from SQS's ApproximateReceiveCount. */
@@ -39,8 +40,13 @@ export async function processChunk(
   delivery: Delivery,
   manifests: ManifestCache,
 ): Promise<ProcessOutcome> {
-  const manifest = await manifests.load(deps.store, message.manifest);
   const { index } = message.chunk;
+  const manifest = await loadManifestUnlessEnded(deps.store, manifests, message.manifest);
+  if ('ended' in manifest) {
+    // A duplicate delivered after the job ended and its staging was cleaned up.
+    deps.log.info('chunk.skipped-job-ended', { jobId: message.jobId, chunk: index });
+    return { kind: 'job-failed', reason: 'the job has already ended' };
+  }
   const log = deps.log.child({ jobId: manifest.jobId, chunk: index });
   const layout = layoutUnder(manifest.staging.prefix);
   const bucket = manifest.staging.bucket;

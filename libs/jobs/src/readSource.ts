@@ -44,8 +44,14 @@ export async function* readSource(
   chunkEnd: number,
   size: number,
 ): AsyncGenerator<Uint8Array> {
-  const fetchBlock = (range: { start: number; end: number }): Promise<Uint8Array> =>
-    store.getBytes(ref, { range, ifMatch: etag });
+  const fetchBlock = (range: { start: number; end: number }): Promise<Uint8Array> => {
+    const block = store.getBytes(ref, { range, ifMatch: etag });
+    // A prefetch may fail (412 once the source is overwritten) while the reader is still
+    // busy with the block before: mark it handled now, so it is never an unhandled
+    // rejection that kills the process; awaiting it below still throws the error.
+    block.catch(() => undefined);
+    return block;
+  };
   const blocks = readBlocks(from, chunkEnd, size);
   let next = blocks.next();
   let pending = next.done ? undefined : fetchBlock(next.value);

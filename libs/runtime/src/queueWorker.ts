@@ -40,6 +40,9 @@ export interface QueueWorker {
   stop(drainMs: number): Promise<{ drained: boolean; released: number }>;
 }
 
+/** Long-poll wait of each receive, in seconds. */
+const RECEIVE_WAIT_SECONDS = 1;
+
 /**
  * Consume a queue with sqs-consumer: `concurrency` consumers of one message each (a
  * consumer keeps one batch in flight), a heartbeat per held message that extends its
@@ -51,12 +54,30 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const log = options.log;
   const { visibilityTimeoutSeconds, heartbeatIntervalSeconds } = options.consumer;
   const held = new Map<string, string>();
-  const consumers = Array.from({ length: options.concurrency }, () => {
+  let stopping = false;
+  /** Consumers (by slot) inside `handleMessage` right now, as opposed to waiting on a receive. */
+  const handling = new Set<number>();
+  /** Releases of messages a receive returned after `stop`, still being sent. */
+  const releasing = new Set<Promise<void>>();
+  const release = (receiptHandle: string): Promise<void> =>
+    options.sqs
+      .send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: options.queueUrl,
+          ReceiptHandle: receiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      )
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  const consumers = Array.from({ length: options.concurrency }, (_, slot) => {
     const consumer = Consumer.create({
       queueUrl: options.queueUrl,
       sqs: options.sqs,
       batchSize: 1,
-      waitTimeSeconds: 1,
+      waitTimeSeconds: RECEIVE_WAIT_SECONDS,
       visibilityTimeout: visibilityTimeoutSeconds,
       messageSystemAttributeNames: ['ApproximateReceiveCount'],
       terminateVisibilityTimeout: (messages: Message[]) =>
@@ -64,6 +85,16 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       handleMessage: async (message: Message) => {
         const id = message.MessageId ?? '';
         const receiptHandle = message.ReceiptHandle ?? '';
+        if (stopping) {
+          // A receive already under way when the worker stopped returned this message: it
+          // is not ours to start, so give it back at once (unacknowledged).
+          const released = release(receiptHandle);
+          releasing.add(released);
+          await released;
+          releasing.delete(released);
+          return undefined;
+        }
+        handling.add(slot);
         held.set(id, receiptHandle);
         const heartbeat = startHeartbeat({
           sqs: options.sqs,
@@ -79,6 +110,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
         } finally {
           heartbeat.stop();
           held.delete(id);
+          handling.delete(slot);
         }
       },
     });
@@ -102,25 +134,22 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       return held.size;
     },
     async stop(drainMs: number) {
+      stopping = true;
       for (const consumer of consumers) consumer.stop();
       const deadline = Date.now() + drainMs;
       while (held.size > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
       // What is still held goes back to the queue at once, for another worker to take.
       const released = [...held.values()];
-      await Promise.all(
-        released.map((receiptHandle) =>
-          options.sqs
-            .send(
-              new ChangeMessageVisibilityCommand({
-                QueueUrl: options.queueUrl,
-                ReceiptHandle: receiptHandle,
-                VisibilityTimeout: 0,
-              }),
-            )
-            .catch(() => undefined),
-        ),
-      );
+      await Promise.all(released.map(release));
+      // A receive still under way (at most one long poll) may yet return a message, which
+      // `handleMessage` gives back; wait for it, so nothing stays invisible after exit.
+      const receiving = (): boolean =>
+        consumers.some((consumer, slot) => consumer.status.isPolling && !handling.has(slot));
+      const pollDeadline = Date.now() + (RECEIVE_WAIT_SECONDS + 1) * 1000;
+      while (receiving() && Date.now() < pollDeadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      await Promise.all(releasing);
       return { drained: released.length === 0, released: released.length };
     },
   };
