@@ -3,11 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ListPartsCommand } from '@aws-sdk/client-s3';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-} from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '@chunkline/aws';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
@@ -18,7 +14,14 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createHarness, readObject, waitForJob } from '../support/harness.ts';
 import type { Harness } from '../support/harness.ts';
-import { eventually, leftBehind, queueDepth, readLog, sqsClient } from '../support/inspect.ts';
+import {
+  eventually,
+  leftBehind,
+  queueDepth,
+  readLog,
+  receiveMessages,
+  sqsClient,
+} from '../support/inspect.ts';
 import type { LogLine } from '../support/inspect.ts';
 import { referenceTransform } from '../support/referenceTransform.ts';
 
@@ -106,7 +109,7 @@ describe('Exactly once under crashes and duplicates', () => {
       );
 
       // Act: every chunk message exists twice; then two processors take them all.
-      const originals = await receiveAll(sqs, chunkQueue, total);
+      const originals = await receiveMessages(sqs, chunkQueue, total);
       await sendBodies(
         sqs,
         chunkQueue,
@@ -273,7 +276,7 @@ describe('Exactly once under crashes and duplicates', () => {
       await mergeRequested(harness, jobId);
       const sqs = sqsClient(harness);
       const mergeQueue = harness.resources.queues.merge.url;
-      const held = await receiveAll(sqs, mergeQueue, 1);
+      const held = await receiveMessages(sqs, mergeQueue, 1);
       const mergers = ['merger-1', 'merger-2'].map((name) =>
         harness.startService('merger', name, { CHUNKLINE_CONCURRENCY: '1' }),
       );
@@ -336,7 +339,7 @@ describe('Exactly once under crashes and duplicates', () => {
       const output = await mergeRequested(harness, jobId);
       const sqs = sqsClient(harness);
       const mergeQueue = harness.resources.queues.merge.url;
-      const [message] = await receiveAll(sqs, mergeQueue, 1);
+      const [message] = await receiveMessages(sqs, mergeQueue, 1);
 
       // Act: one merger is frozen mid-copy while a second, with a copy of its message,
       // finishes the job (aborting the first one's upload and deleting the parts).
@@ -789,29 +792,6 @@ async function submitWithCli(harness: Harness, source: ObjectRef): Promise<strin
     },
   );
   return stdout.trim();
-}
-
-/** Receive (and hold for two minutes) `count` messages of a queue. */
-async function receiveAll(sqs: SQSClient, queueUrl: string, count: number): Promise<Message[]> {
-  const messages: Message[] = [];
-  await eventually(
-    `${count} messages from ${queueUrl}`,
-    async () => {
-      const out = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: Math.min(10, count - messages.length),
-          VisibilityTimeout: 120,
-          WaitTimeSeconds: 1,
-        }),
-      );
-      messages.push(...(out.Messages ?? []));
-      return messages.length >= count ? true : undefined;
-    },
-    60_000,
-    0,
-  );
-  return messages;
 }
 
 async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: readonly string[]) {

@@ -4,14 +4,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
 import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
 import { generateCsv } from '@chunkline/sample-data';
 import { describe, expect, it } from 'vitest';
 import { createHarness, readObject } from '../support/harness.ts';
 import type { Harness } from '../support/harness.ts';
-import { allQueueDepths, eventually, leftBehind, readLog, sqsClient } from '../support/inspect.ts';
+import {
+  allQueueDepths,
+  eventually,
+  leftBehind,
+  readLog,
+  receiveMessages,
+  sqsClient,
+} from '../support/inspect.ts';
 import type { LogLine } from '../support/inspect.ts';
 import { referenceTransform } from '../support/referenceTransform.ts';
 import { POISON_ID } from './fixtures/poisonRecord.ts';
@@ -374,7 +381,16 @@ describe('Failures, policies and signals', () => {
       // Assess: each queue's DLQ holds exactly what was sent to it (the test event is not there) …
       for (const role of ['ingest', 'chunk', 'merge'] as const)
         expect(
-          (await receiveAll(harness, harness.resources.queues[role].dlq.url, 4)).sort(),
+          (
+            await receiveMessages(
+              sqsClient(harness),
+              harness.resources.queues[role].dlq.url,
+              4,
+              30_000,
+            )
+          )
+            .map((m) => m.Body ?? '')
+            .sort(),
         ).toEqual([...bad[role]].sort());
       expect(logged(harness, 'ingest.test-event-ignored')).toHaveLength(1);
       // … every one was rejected with a reason, and every service still runs.
@@ -665,29 +681,6 @@ async function keysUnder(harness: Harness, output: ObjectRef): Promise<string[]>
   const keys: string[] = [];
   for await (const item of harness.store.list(output.bucket, output.key)) keys.push(item.key);
   return keys;
-}
-
-/** Receive (and keep in flight) `count` messages of a queue; their bodies. */
-async function receiveAll(harness: Harness, queueUrl: string, count: number): Promise<string[]> {
-  const sqs = sqsClient(harness);
-  const bodies = new Map<string, string>();
-  await eventually(
-    `${count} messages from ${queueUrl}`,
-    async () => {
-      const out = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          VisibilityTimeout: 120,
-        }),
-      );
-      for (const m of out.Messages ?? []) bodies.set(m.MessageId ?? '', m.Body ?? '');
-      return bodies.size >= count ? true : undefined;
-    },
-    30_000,
-  );
-  return [...bodies.values()];
 }
 
 /** Run the CLI as a user would, with the harness's environment; never throws on exit status. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import type { Harness } from './harness.ts';
 
 /** An SQS client for the harness's LocalStack. */
@@ -126,4 +127,32 @@ export async function eventually<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** Receive `count` distinct messages of a queue and keep them in flight for two minutes. */
+export async function receiveMessages(
+  sqs: SQSClient,
+  queueUrl: string,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<Message[]> {
+  const messages = new Map<string, Message>();
+  await eventually(
+    `${count} messages from ${queueUrl}`,
+    async () => {
+      const out = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: Math.min(10, count - messages.size),
+          VisibilityTimeout: 120,
+          WaitTimeSeconds: 1,
+        }),
+      );
+      for (const message of out.Messages ?? []) messages.set(message.MessageId ?? '', message);
+      return messages.size >= count ? true : undefined;
+    },
+    timeoutMs,
+    0,
+  );
+  return [...messages.values()];
 }
