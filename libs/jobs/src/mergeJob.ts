@@ -1,5 +1,5 @@
 import { jobStatusSchema } from '@chunkline/contracts';
-import type { ChunkResult, JobManifest, MergeMessage } from '@chunkline/contracts';
+import type { ChunkResult, JobManifest, JobStatus, MergeMessage } from '@chunkline/contracts';
 import { reconcileQuoteStates } from '@chunkline/formats';
 import { executeMerge, planMerge } from '@chunkline/merge';
 import type { Piece } from '@chunkline/merge';
@@ -49,13 +49,7 @@ export async function mergeJob(
   const bucket = manifest.staging.bucket;
   const statusRef = { bucket, key: layout.status };
   const previous = await readJson(deps.store, statusRef);
-  if (previous !== undefined) {
-    const status = jobStatusSchema.parse(previous);
-    if (status.state === 'failed') return { kind: 'job-failed' };
-    await abortOtherUploads(deps, manifest);
-    await cleanupJob(deps.store, manifest);
-    return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
-  }
+  if (previous !== undefined) return finishEnded(deps, manifest, jobStatusSchema.parse(previous));
 
   let merged: Awaited<ReturnType<typeof assembleOutput>>;
   try {
@@ -70,9 +64,7 @@ export async function mergeJob(
       state: status.state,
       reason: error instanceof Error ? error.message : String(error),
     });
-    if (status.state === 'failed') return { kind: 'job-failed' };
-    await cleanupJob(deps.store, manifest);
-    return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
+    return finishEnded(deps, manifest, status);
   }
   const { ordered, rerun, outcome } = merged;
 
@@ -99,6 +91,21 @@ export async function mergeJob(
     parts: outcome.parts,
     rerun,
   };
+}
+
+/**
+ * The job already has its final status (another merger, or an earlier delivery, ended it):
+ * make sure nothing of it is left behind, and report what it was.
+ */
+async function finishEnded(
+  deps: ProcessDeps,
+  manifest: JobManifest,
+  status: JobStatus,
+): Promise<MergeJobOutcome> {
+  if (status.state === 'failed') return { kind: 'job-failed' };
+  await abortOtherUploads(deps, manifest);
+  await cleanupJob(deps.store, manifest);
+  return { kind: 'already-merged', outputBytes: status.bytes.out, parts: 0, rerun: 0 };
 }
 
 /** Collect every chunk's result, re-run misspeculated CSV chunks, and write the output once. */
