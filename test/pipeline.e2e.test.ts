@@ -5,19 +5,12 @@ import { edgeStraddlingCsv } from './support/edgeStraddlingCsv.ts';
 import { createHarness, readObject, waitForJob } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
 import { referenceTransform } from './support/referenceTransform.ts';
+import { TEST_MAPPING } from './support/mappings.ts';
 
 const MiB = 1024 * 1024;
 const KEY = 'e2e-test-key-0123456789';
-const MAPPING = {
-  version: 1,
-  fields: {
-    email: { op: 'tokenize' },
-    name: { op: 'hash' },
-    card: { op: 'mask', keep: 4 },
-    status: { op: 'drop' },
-  },
-  filter: { field: 'amount', op: 'gt', value: 100 },
-};
+/** Real work per record, and a filter. */
+const MAPPING = TEST_MAPPING;
 
 describe('Pipeline: S3 event → dispatcher → processors → merger, on LocalStack', () => {
   let harness: Harness;

@@ -24,22 +24,14 @@ import {
 } from '../support/inspect.ts';
 import type { LogLine } from '../support/inspect.ts';
 import { referenceTransform } from '../support/referenceTransform.ts';
+import { TEST_MAPPING } from '../support/mappings.ts';
 
 const MiB = 1024 * 1024;
 const TOKENIZE_KEY = 'crash-test-key-0123456789';
 /** Records pass unchanged: parts keep the size of their chunks (copy-sized, multipart-sized). */
 const IDENTITY = { version: 1 };
-/** A mapping with real work per record (and a filter), so a chunk takes a while to run. */
-const MAPPING = {
-  version: 1,
-  fields: {
-    email: { op: 'tokenize' },
-    name: { op: 'hash' },
-    card: { op: 'mask', keep: 4 },
-    status: { op: 'drop' },
-  },
-  filter: { field: 'amount', op: 'gt', value: 100 },
-};
+/** Real work per record, and a filter. */
+const MAPPING = TEST_MAPPING;
 /** Short enough that a crashed holder's message reappears within seconds. */
 const SHORT_VISIBILITY = { CHUNKLINE_VISIBILITY_TIMEOUT: '6', CHUNKLINE_HEARTBEAT_INTERVAL: '2' };
 /** What `leftBehind` must say at the end of every scenario. */
