@@ -120,8 +120,14 @@ function piecesToSlices(pieces: readonly Piece[]): Slice[] {
           `merge piece ${index} (${piece.key}) has size ${piece.size}; sizes must be whole numbers of bytes ≥ 0`,
         );
       }
-      if (piece.size > 0) {
-        slices.push({ kind: 'object', key: piece.key, range: { start: 0, end: piece.size } });
+      const skip = piece.skip ?? 0;
+      if (!Number.isSafeInteger(skip) || skip < 0 || skip > piece.size) {
+        throw invalidPiece(
+          `merge piece ${index} (${piece.key}) skips ${skip} bytes of ${piece.size}; skip must be a whole number between 0 and the size`,
+        );
+      }
+      if (piece.size > skip) {
+        slices.push({ kind: 'object', key: piece.key, range: { start: skip, end: piece.size } });
       }
     } else if (piece.kind === 'bytes') {
       if (!(piece.data instanceof Uint8Array)) {
@@ -142,7 +148,7 @@ function invalidPiece(message: string): MergeError {
   return new MergeError(MergeErrorCode.invalidPiece, message);
 }
 
-/** The greedy pass over non-empty whole-piece slices. */
+/** The greedy pass over non-empty piece slices (objects from their first kept byte). */
 function planParts(slices: readonly Slice[], options: ResolvedMergePlanOptions): PlannedPart[] {
   const { minPartSize: min, maxPartSize: max } = options;
   const parts: PlannedPart[] = [];
@@ -191,19 +197,19 @@ function planParts(slices: readonly Slice[], options: ResolvedMergePlanOptions):
     }
 
     const { key } = slice;
-    const size = slice.range.end;
-    if (size < min) {
+    const { start, end } = slice.range;
+    if (end - start < min) {
       addPending(slice);
       continue;
     }
-    let offset = 0;
+    let offset = start;
     if (pendingSize > 0) {
-      offset = min - pendingSize;
-      addPending({ kind: 'object', key, range: { start: 0, end: offset } });
+      offset = start + min - pendingSize;
+      addPending({ kind: 'object', key, range: { start, end: offset } });
     }
-    const rest = size - offset;
-    if (rest >= min) copy(key, offset, size);
-    else if (rest > 0) addPending({ kind: 'object', key, range: { start: offset, end: size } });
+    const rest = end - offset;
+    if (rest >= min) copy(key, offset, end);
+    else if (rest > 0) addPending({ kind: 'object', key, range: { start: offset, end } });
   }
   flush();
   return parts;

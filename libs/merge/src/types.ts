@@ -5,7 +5,16 @@ import type { ByteRange, CreateOutcome } from '@chunkline/contracts';
  * literal bytes (a header or separator that some formats need between parts).
  */
 export type Piece =
-  | { readonly kind: 'object'; readonly key: string; readonly size: number }
+  | {
+      readonly kind: 'object';
+      readonly key: string;
+      readonly size: number;
+      /**
+       * Leading bytes of the object to leave out, e.g. the separator before a JSON array's
+       * first element when this part opens the array. Default 0.
+       */
+      readonly skip?: number;
+    }
   | { readonly kind: 'bytes'; readonly data: Uint8Array };
 
 /** A contiguous run of output bytes: a range of a source object, or literal bytes. */

@@ -10,7 +10,12 @@ export const SOURCE_BUCKET = 'chunkline-parts';
 export const DESTINATION: ObjectRef = { bucket: 'chunkline-output', key: 'jobs/job-1/output.csv' };
 
 /** A piece before it exists: an object of this size, or literal bytes of this length. */
-export type PieceSpec = { readonly kind: 'object' | 'bytes'; readonly size: number };
+export type PieceSpec = {
+  readonly kind: 'object' | 'bytes';
+  readonly size: number;
+  /** Object pieces: leading bytes left out of the output. */
+  readonly skip?: number;
+};
 
 /** Bytes that differ by seed and position, so misplaced or repeated bytes show. */
 export function patternBytes(seed: number, size: number): Uint8Array {
@@ -48,11 +53,15 @@ export function makePieces(specs: readonly PieceSpec[]): {
   const chunks: Uint8Array[] = [];
   const pieces = specs.map((spec, index): Piece => {
     const bytes = patternBytes(index, spec.size);
-    chunks.push(bytes);
-    if (spec.kind === 'bytes') return { kind: 'bytes', data: bytes };
+    if (spec.kind === 'bytes') {
+      chunks.push(bytes);
+      return { kind: 'bytes', data: bytes };
+    }
     const key = partKey(index);
+    const skip = Math.min(spec.skip ?? 0, spec.size);
+    chunks.push(bytes.subarray(skip));
     sources.set(key, bytes);
-    return { kind: 'object', key, size: spec.size };
+    return { kind: 'object', key, size: spec.size, ...(skip > 0 ? { skip } : {}) };
   });
   return { pieces, sources, expected: concatBytes(chunks) };
 }
@@ -122,6 +131,12 @@ export function pieceSpecsArbitrary(minPartSize: number): fc.Arbitrary<PieceSpec
   const spec = fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: 0, max: minPartSize - 1 }).map(obj) },
     { weight: 3, arbitrary: fc.integer({ min: minPartSize, max: 7 * minPartSize }).map(obj) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ size: fc.integer({ min: 0, max: 3 * minPartSize }), skip: fc.nat(4) })
+        .map(({ size, skip }): PieceSpec => ({ kind: 'object', size, skip: Math.min(skip, size) })),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 * minPartSize }).map(lit) },
   );
   return fc.array(spec, { maxLength: 25 });

@@ -132,6 +132,32 @@ describe('Function: planMerge', () => {
     });
   });
 
+  it('leaves out the skipped leading bytes of an object piece, copying the rest', () => {
+    // Prepare
+    const pieces: Piece[] = [
+      { kind: 'object', key: 'a', size: 22, skip: 2 },
+      { kind: 'object', key: 'b', size: 3 },
+    ];
+
+    // Act
+    const plan = planMerge(pieces, small);
+
+    // Assess
+    expect(plan).toEqual({
+      kind: 'multipart',
+      parts: [
+        { partNumber: 1, source: { kind: 'copy', key: 'a', range: { start: 2, end: 22 } } },
+        {
+          partNumber: 2,
+          source: {
+            kind: 'assemble',
+            slices: [{ kind: 'object', key: 'b', range: { start: 0, end: 3 } }],
+          },
+        },
+      ],
+    });
+  });
+
   it.each([
     { name: 'just below 5 MiB', size: DEFAULT_MIN_PART_SIZE - 1, layout: 'single:5242879' },
     { name: 'exactly 5 MiB', size: DEFAULT_MIN_PART_SIZE, layout: ['C:5242880'] },
@@ -213,6 +239,11 @@ describe('Function: planMerge', () => {
       message: /not a Uint8Array/,
     },
     { name: 'an unknown kind', piece: { kind: 'file', key: 'k' }, message: /unknown kind "file"/ },
+    {
+      name: 'a skip beyond its size',
+      piece: { kind: 'object', key: 'k', size: 3, skip: 4 },
+      message: /piece 1 \(k\) skips 4 bytes of 3/,
+    },
   ])('rejects a piece with $name', ({ piece, message }) => {
     // Prepare
     const pieces = [{ kind: 'object', key: 'ok', size: 1 }, piece] as Piece[];
