@@ -124,7 +124,12 @@ export class S3ObjectStore implements ObjectStore {
       const out = await this.listPage(bucket, prefix, token, undefined);
       for (const item of out.Contents ?? []) {
         if (item.Key)
-          yield { key: item.Key, size: item.Size ?? 0, lastModified: item.LastModified };
+          yield {
+            key: item.Key,
+            size: item.Size ?? 0,
+            etag: item.ETag ?? '',
+            lastModified: item.LastModified,
+          };
       }
       token = out.NextContinuationToken;
     } while (token);

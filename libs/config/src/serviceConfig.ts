@@ -1,3 +1,4 @@
+import { OutputCompression, OutputFormat } from '@chunkline/contracts';
 import { parseMapping, usesTokenize } from '@chunkline/transforms';
 import type { Mapping } from '@chunkline/transforms';
 import { EnvReader } from './envReader.ts';
@@ -40,6 +41,8 @@ export interface DispatcherConfig extends CommonConfig {
   readonly tokenizeKey?: string | undefined;
   readonly csvDelimiter?: string | undefined;
   readonly onBadRecord: 'fail' | 'skip';
+  readonly outputFormat: OutputFormat;
+  readonly outputCompression: OutputCompression;
   readonly consumer: ConsumerConfig;
 }
 
@@ -101,6 +104,31 @@ function consumer(reader: EnvReader): ConsumerConfig {
     heartbeatIntervalSeconds: heartbeat,
     healthPort: reader.int('CHUNKLINE_HEALTH_PORT', 8080, 0, 65_535),
   };
+}
+
+function outputEncoding(reader: EnvReader): {
+  outputFormat: OutputFormat;
+  outputCompression: OutputCompression;
+} {
+  const outputFormat = reader.oneOf(
+    'CHUNKLINE_OUTPUT_FORMAT',
+    Object.values(OutputFormat),
+    OutputFormat.preserve,
+  );
+  const outputCompression = reader.oneOf(
+    'CHUNKLINE_OUTPUT_COMPRESSION',
+    Object.values(OutputCompression),
+    OutputCompression.none,
+  );
+  if (outputFormat === OutputFormat.parquet && outputCompression === OutputCompression.gzip) {
+    // Parquet compresses its pages itself; a gzip'd Parquet file is unreadable by Parquet readers.
+    reader.fail(
+      'CHUNKLINE_OUTPUT_COMPRESSION',
+      outputCompression,
+      'none when CHUNKLINE_OUTPUT_FORMAT is parquet (Parquet pages are compressed already)',
+    );
+  }
+  return { outputFormat, outputCompression };
 }
 
 function tokenizeKey(reader: EnvReader): string | undefined {
@@ -194,6 +222,7 @@ export function parseDispatcherConfig(env: Env, readFile: ReadFile): DispatcherC
     tokenizeKey: key,
     csvDelimiter: delimiter,
     onBadRecord: reader.oneOf('CHUNKLINE_ON_BAD_RECORD', ['fail', 'skip'], 'fail'),
+    ...outputEncoding(reader),
     consumer: consumer(reader),
   };
   reader.finish('dispatcher');

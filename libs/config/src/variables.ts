@@ -125,6 +125,21 @@ export const VARIABLES = [
     description: 'A malformed record fails its chunk, or is skipped into a rejects object',
   },
   {
+    name: 'CHUNKLINE_OUTPUT_FORMAT',
+    services: ['dispatcher'],
+    defaultValue: 'preserve',
+    allowed: 'preserve | csv | jsonl | json | parquet',
+    description:
+      "Format of the output: the input's record format (`preserve`) or a conversion to another",
+  },
+  {
+    name: 'CHUNKLINE_OUTPUT_COMPRESSION',
+    services: ['dispatcher'],
+    defaultValue: 'none',
+    allowed: 'none | gzip (not with parquet output)',
+    description: 'gzip the output (built from one gzip member per part)',
+  },
+  {
     name: 'CHUNKLINE_CONCURRENCY',
     services: ['processor', 'merger'],
     defaultValue: '2',

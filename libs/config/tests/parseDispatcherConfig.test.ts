@@ -27,6 +27,8 @@ describe('Function: parseDispatcherConfig', () => {
       tokenizeKey: undefined,
       csvDelimiter: undefined,
       onBadRecord: 'fail',
+      outputFormat: 'preserve',
+      outputCompression: 'none',
       consumer: {
         drainSeconds: 25,
         visibilityTimeoutSeconds: 60,
@@ -182,6 +184,18 @@ describe('Function: parseDispatcherConfig', () => {
       allowed: 'fewer seconds than CHUNKLINE_VISIBILITY_TIMEOUT (60)',
     },
     {
+      problem: 'an unknown output format',
+      variable: 'CHUNKLINE_OUTPUT_FORMAT',
+      value: 'xml',
+      allowed: 'preserve | csv | jsonl | json | parquet',
+    },
+    {
+      problem: 'an unknown output compression',
+      variable: 'CHUNKLINE_OUTPUT_COMPRESSION',
+      value: 'zstd',
+      allowed: 'none | gzip',
+    },
+    {
       problem: 'a health port over 65535',
       variable: 'CHUNKLINE_HEALTH_PORT',
       value: '65536',
@@ -268,6 +282,23 @@ describe('Function: parseDispatcherConfig', () => {
       expect(error.message).toBe(`dispatcher cannot start; fix its environment:\n  - ${line}`);
     },
   );
+
+  it('refuses gzip compression of Parquet output, whose pages are compressed already', () => {
+    // Prepare
+    const env = {
+      ...DISPATCHER_ENV,
+      CHUNKLINE_OUTPUT_FORMAT: 'parquet',
+      CHUNKLINE_OUTPUT_COMPRESSION: 'gzip',
+    };
+
+    // Act
+    const error = configErrorsOf(() => parseDispatcherConfig(env, noFile));
+
+    // Assess
+    expect(error.errors.map((e) => e.message)).toEqual([
+      'CHUNKLINE_OUTPUT_COMPRESSION is "gzip"; allowed: none when CHUNKLINE_OUTPUT_FORMAT is parquet (Parquet pages are compressed already)',
+    ]);
+  });
 
   it.each([
     { variable: 'CHUNKLINE_STAGING_BUCKET', allowed: 'a bucket name' },

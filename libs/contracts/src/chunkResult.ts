@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** Where a JSON array lexer stands at a byte offset (depth 1: directly inside the array). */
+export const jsonStateSchema = z.strictObject({
+  inString: z.boolean(),
+  escaped: z.boolean(),
+  depth: z.number().int().min(0),
+});
+
 /**
  * What a processor records when a chunk is done: the body of its done marker. The merger
  * and the status view read these; nothing here is record content.
@@ -7,7 +14,15 @@ import { z } from 'zod';
 export const chunkResultSchema = z.strictObject({
   v: z.literal(1),
   index: z.number().int().min(0),
-  part: z.strictObject({ key: z.string(), size: z.number().int().min(0) }),
+  part: z.strictObject({
+    key: z.string(),
+    size: z.number().int().min(0),
+    /**
+     * Leading bytes to leave out when this part opens the output: a JSON array part starts
+     * with the separator that follows the previous element, which the first must not have.
+     */
+    lead: z.number().int().min(0).optional(),
+  }),
   rejects: z.strictObject({ key: z.string(), count: z.number().int().min(1) }).optional(),
   bytesIn: z.number().int().min(0),
   rowsIn: z.number().int().min(0),
@@ -20,6 +35,16 @@ export const chunkResultSchema = z.strictObject({
       parity: z.union([z.literal(0), z.literal(1)]),
     })
     .optional(),
+  /** JSON arrays only: the lexer state the chunk started in, and the state at its end. */
+  json: z
+    .strictObject({
+      startState: jsonStateSchema,
+      how: z.enum(['given', 'inferred', 'assumed']),
+      endState: jsonStateSchema,
+    })
+    .optional(),
+  /** Parquet output only: the part's row groups, for the footer the merger writes. */
+  parquet: z.unknown().optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
 });
@@ -29,6 +54,8 @@ export type ChunkResult = z.infer<typeof chunkResultSchema>;
 export const chunkFailureSchema = z.strictObject({
   v: z.literal(1),
   index: z.number().int().min(0),
+  /** The object (and ZIP entry) the chunk reads, for prefix and archive jobs. */
+  object: z.string().optional(),
   code: z.string(),
   message: z.string(),
   offset: z.number().int().min(0).optional(),

@@ -1,5 +1,13 @@
 export type { FieldValue, Row } from './row.ts';
-export { InputFormat, QuoteState } from './formats.ts';
+export {
+  ColumnType,
+  InputFormat,
+  OutputCompression,
+  OutputFormat,
+  QuoteState,
+  RecordFormat,
+} from './formats.ts';
+export type { TypedColumn } from './formats.ts';
 export type {
   ByteRange,
   CompletedPart,
@@ -24,9 +32,17 @@ export { MessageError, MessageErrorCode } from './messageError.ts';
 export { parseChunkMessage, parseJsonBody, parseWithSchema } from './parseMessage.ts';
 export { decodeEventKey, parseIngestMessage } from './ingestMessage.ts';
 export type { IngestMessage, ObjectCreated } from './ingestMessage.ts';
-export { MANIFEST_VERSION, jobManifestSchema, sourceFormatSchema } from './manifest.ts';
-export type { JobManifest, SourceFormat } from './manifest.ts';
-export { chunkFailureSchema, chunkResultSchema } from './chunkResult.ts';
+export {
+  MANIFEST_VERSION,
+  jobManifestSchema,
+  jobSourceSchema,
+  sourceFormatSchema,
+  sourcePlanSchema,
+  typedColumnSchema,
+  zipEntrySchema,
+} from './manifest.ts';
+export type { JobManifest, JobSource, SourceFormat, SourcePlan, ZipEntryPlan } from './manifest.ts';
+export { chunkFailureSchema, chunkResultSchema, jsonStateSchema } from './chunkResult.ts';
 export type { ChunkFailure, ChunkResult } from './chunkResult.ts';
 export { JobState, jobStatusSchema } from './jobStatus.ts';
 export type { JobStatus } from './jobStatus.ts';

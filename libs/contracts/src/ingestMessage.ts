@@ -11,6 +11,8 @@ export interface ObjectCreated {
   readonly etag?: string | undefined;
   readonly versionId?: string | undefined;
   readonly size?: number | undefined;
+  /** A submitted prefix (a key ending in `/`): every object under it makes one job. */
+  readonly prefix?: boolean | undefined;
 }
 
 /** What arrived on the ingest queue. */
@@ -53,7 +55,8 @@ export function parseIngestMessage(body: string | undefined): IngestMessage {
     if ('Event' in value && value.Event === 's3:TestEvent') return { kind: 'test' };
     if ('type' in value && value.type === 'submit') {
       const submit = parseWithSchema(submitMessageSchema, value, 'ingest');
-      return { kind: 'objects', objects: [{ ...submit.source }] };
+      const prefix = submit.source.key.endsWith('/');
+      return { kind: 'objects', objects: [{ ...submit.source, ...(prefix ? { prefix } : {}) }] };
     }
     if ('Records' in value) return { kind: 'objects', objects: parseS3Event(value) };
   }

@@ -33,6 +33,15 @@ export const jobStatusSchema = z.strictObject({
     finishedAt: z.string().optional(),
     elapsedMs: z.number(),
   }),
+  /** Prefix and archive jobs: progress of every source object. */
+  objects: z
+    .array(
+      z.strictObject({
+        key: z.string(),
+        chunks: z.strictObject({ total: z.number(), done: z.number(), failed: z.number() }),
+      }),
+    )
+    .optional(),
   errors: z.array(chunkFailureSchema),
   reason: z.string().optional(),
 });

@@ -29,6 +29,8 @@ export interface ReadOptions {
 export interface ListedObject {
   readonly key: string;
   readonly size: number;
+  /** Quoted, as HEAD returns it. */
+  readonly etag: string;
   readonly lastModified?: Date | undefined;
 }
 

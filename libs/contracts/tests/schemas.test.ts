@@ -25,9 +25,57 @@ describe('Function: jobManifestSchema', () => {
     expect(result.data).toEqual(manifest);
   });
 
-  it('accepts a JSON Lines manifest, whose format carries no columns', () => {
+  it('accepts a prefix manifest of gzip, ZIP and Parquet sources, each planned its own way', () => {
     // Prepare
-    const manifest = { ...jobManifest(), format: { kind: 'jsonl' } };
+    const base = jobManifest();
+    const common = { bucket: 'in', etag: '"e"', size: 1000 };
+    const manifest = {
+      ...base,
+      input: { bucket: 'in', key: 'exports/', prefix: true },
+      sources: [
+        {
+          ...common,
+          key: 'exports/a.jsonl.gz',
+          format: { kind: 'gzip', inner: 'jsonl' },
+          firstChunk: 0,
+          plan: { kind: 'whole' },
+        },
+        {
+          ...common,
+          key: 'exports/b.zip',
+          format: { kind: 'zip' },
+          firstChunk: 1,
+          plan: {
+            kind: 'entries',
+            groups: [
+              {
+                start: 0,
+                end: 900,
+                entries: [
+                  {
+                    name: 'x.jsonl',
+                    format: 'jsonl',
+                    method: 8,
+                    crc32: 1,
+                    compressedSize: 860,
+                    uncompressedSize: 4000,
+                    localHeaderOffset: 0,
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        {
+          ...common,
+          key: 'exports/c.parquet',
+          format: { kind: 'parquet', columns: [{ name: 'id', type: 'int64' }] },
+          firstChunk: 2,
+          plan: { kind: 'rowGroups', groups: [{ first: 0, count: 2, start: 4, end: 990 }] },
+        },
+      ],
+      chunkCount: 3,
+    };
 
     // Act
     const result = jobManifestSchema.safeParse(manifest);
@@ -39,18 +87,23 @@ describe('Function: jobManifestSchema', () => {
   it.each([
     {
       problem: 'more than 10,000 chunks',
-      change: { plan: { dataStart: 0, dataEnd: 10, chunkSize: 1, chunkCount: 10_001 } },
-      expected: ['plan.chunkCount: Too big: expected number to be <=10000'],
+      change: { chunkCount: 10_001 },
+      expected: ['chunkCount: Too big: expected number to be <=10000'],
     },
     {
       problem: 'a two-character delimiter',
-      change: { format: { kind: 'csv', delimiter: ';;', columns: [], headerBytes: 0 } },
-      expected: ['format.delimiter: Too big: expected string to have exactly 1 characters'],
+      change: { records: { format: 'csv', columns: [], delimiter: ';;' } },
+      expected: ['records.delimiter: Too big: expected string to have exactly 1 characters'],
     },
     {
-      problem: 'an unknown format kind',
-      change: { format: { kind: 'parquet' } },
-      expected: ["format.kind: Invalid discriminator value. Expected 'csv' | 'jsonl'"],
+      problem: 'an unknown output format',
+      change: { output: { ...jobManifest().output, format: 'xml' } },
+      expected: ['output.format: Invalid option: expected one of "csv"|"jsonl"|"json"|"parquet"'],
+    },
+    {
+      problem: 'no sources',
+      change: { sources: [] },
+      expected: ['sources: Too small: expected array to have >=1 items'],
     },
     {
       problem: 'an unknown bad-record policy',
@@ -63,9 +116,9 @@ describe('Function: jobManifestSchema', () => {
       expected: ['transform: Unrecognized key: "tokenizeKey"'],
     },
     {
-      problem: 'version 2',
-      change: { v: 2 },
-      expected: ['v: Invalid input: expected 1'],
+      problem: 'version 1',
+      change: { v: 1 },
+      expected: ['v: Invalid input: expected 2'],
     },
   ])('rejects a manifest with $problem', ({ change, expected }) => {
     // Prepare

@@ -15,6 +15,8 @@ export const FormatErrorCode = {
   badRecord: 'BadRecord',
   /** The byte source ended before the chunk's last record did. */
   sourceEnded: 'SourceEnded',
+  /** The bytes are damaged: a truncated gzip stream, a corrupt container. No retry helps. */
+  corruptInput: 'CorruptInput',
   /** An API was used out of order: `result` read before `cut()` finished, or `cut()` called twice. */
   misuse: 'Misuse',
 } as const;

@@ -1,4 +1,21 @@
-export { detectFormat, defaultDelimiterFor } from './detectFormat.ts';
+export {
+  defaultDelimiterFor,
+  detectFormat,
+  extensionOf,
+  withoutExtension,
+} from './detectFormat.ts';
+export type { DetectedFormat } from './detectFormat.ts';
+export {
+  JSON_ARRAY_CLOSE,
+  JSON_ARRAY_OPEN,
+  JSON_ELEMENT_SEPARATOR,
+  createTextEncoder,
+} from './outputEncoder.ts';
+export type { TextEncoder, TextEncoderOptions } from './outputEncoder.ts';
+export { compressBlock } from './compressBlock.ts';
+export { inferColumns, sampleJsonLines } from './inferColumns.ts';
+export { MAX_STREAM_HEADER_BYTES, splitCsvHeader } from './splitCsvHeader.ts';
+export type { SplitStream } from './splitCsvHeader.ts';
 export { parseCsvHeader } from './parseCsvHeader.ts';
 export type { ParseCsvHeaderOptions } from './parseCsvHeader.ts';
 export { startQuoteScan, inferQuoteState, endQuoteScan } from './inferQuoteState.ts';
@@ -12,7 +29,12 @@ export type { DecodeRecordsOptions } from './decodeRecords.ts';
 export { csvHeaderLine, createCsvRowWriter, jsonlLine } from './csvWriter.ts';
 export { FormatError, FormatErrorCode, isFormatError } from './errors.ts';
 export type { FormatErrorDetails } from './errors.ts';
-export { DEFAULT_BATCH_SIZE, DEFAULT_INFERENCE_WINDOW, REJECT_RAW_LIMIT } from './constants.ts';
+export {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CSV_DELIMITER,
+  DEFAULT_INFERENCE_WINDOW,
+  REJECT_RAW_LIMIT,
+} from './constants.ts';
 export type {
   BadRecordPolicy,
   CsvHeader,

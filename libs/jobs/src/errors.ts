@@ -8,6 +8,12 @@ export const JobErrorCode = {
   headerTooLong: 'HeaderTooLong',
   tokenizeKeyMismatch: 'TokenizeKeyMismatch',
   userModule: 'UserModule',
+  /** A chunk's kind of work is one this processor does not know (a version mismatch). */
+  unsupportedUnit: 'UnsupportedUnit',
+  /** An object of a multi-object job has other columns than the job's. */
+  columnsMismatch: 'ColumnsMismatch',
+  /** Planning cannot make a job of the input (no objects, mixed formats, bad container). */
+  planningFailed: 'PlanningFailed',
   /** The mapping or user module threw on a record. */
   transformFailed: 'TransformFailed',
 } as const;

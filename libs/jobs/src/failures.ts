@@ -1,7 +1,7 @@
 import { StoreErrorCode, isStoreError } from '@chunkline/contracts';
-import type { ChunkFailure, JobManifest, ObjectStore } from '@chunkline/contracts';
-import { FormatError } from '@chunkline/formats';
-import { layoutUnder } from '@chunkline/planning';
+import type { ChunkFailure, JobManifest, JobStatus, ObjectStore } from '@chunkline/contracts';
+import { FormatError, FormatErrorCode } from '@chunkline/formats';
+import { jobLayout, layoutUnder, locateChunk } from '@chunkline/planning';
 import { JobError } from './errors.ts';
 import { statusDocument } from './statusDocument.ts';
 
@@ -15,6 +15,9 @@ export interface FailureDetails {
   readonly permanent: boolean;
 }
 
+/** Damaged input: retrying reads the same bytes, so the job fails at once. */
+const CORRUPT_INPUT_CODES: ReadonlySet<string> = new Set([FormatErrorCode.corruptInput]);
+
 /** Classify an error thrown while processing a chunk. */
 export function describeFailure(error: unknown): FailureDetails {
   if (error instanceof FormatError) {
@@ -23,7 +26,7 @@ export function describeFailure(error: unknown): FailureDetails {
       message: error.message,
       ...(typeof error.offset === 'number' ? { offset: error.offset } : {}),
       ...(typeof error.line === 'number' && error.line >= 1 ? { line: error.line } : {}),
-      permanent: false,
+      permanent: CORRUPT_INPUT_CODES.has(error.code),
     };
   }
   if (error instanceof JobError) {
@@ -60,6 +63,7 @@ export async function recordFailure(
   const failure: ChunkFailure = {
     v: 1,
     index,
+    ...(manifest.input.prefix ? { object: locateChunk(manifest, index).source.key } : {}),
     code: details.code,
     message: details.message,
     ...(details.offset !== undefined ? { offset: details.offset } : {}),
@@ -96,6 +100,49 @@ export async function failJob(
   const layout = layoutUnder(manifest.staging.prefix);
   await store.putIfAbsent(
     { bucket: manifest.staging.bucket, key: layout.status },
+    JSON.stringify(status),
+    'application/json',
+  );
+}
+
+/** A job whose input could not be planned: it has no manifest, only this final status. */
+export interface PlanningFailure {
+  readonly jobId: string;
+  readonly input: JobManifest['input'];
+  readonly etag: string;
+  readonly size: number;
+  readonly code: string;
+  readonly reason: string;
+  readonly at: Date;
+}
+
+/** Record a job that failed before it could be planned, so its status says why. */
+export async function failPlanning(
+  store: ObjectStore,
+  staging: { readonly bucket: string; readonly prefix: string },
+  failure: PlanningFailure,
+): Promise<void> {
+  const at = failure.at.toISOString();
+  const status: JobStatus = {
+    v: 1,
+    jobId: failure.jobId,
+    state: 'failed',
+    source: {
+      bucket: failure.input.bucket,
+      key: failure.input.key,
+      etag: failure.etag,
+      size: failure.size,
+    },
+    output: { bucket: '', key: '' },
+    chunks: { total: 0, done: 0, failed: 0 },
+    bytes: { in: 0, out: 0 },
+    rows: { in: 0, out: 0, rejected: 0 },
+    timings: { createdAt: at, finishedAt: at, elapsedMs: 0 },
+    errors: [],
+    reason: `${failure.code}: ${failure.reason}`,
+  };
+  await store.putIfAbsent(
+    { bucket: staging.bucket, key: jobLayout(staging.prefix, failure.jobId).status },
     JSON.stringify(status),
     'application/json',
   );

@@ -1,3 +1,4 @@
+import type { OutputCompression, OutputFormat } from '@chunkline/contracts';
 import type { Mapping } from '@chunkline/transforms';
 
 /**
@@ -15,6 +16,10 @@ export interface JobConfig {
   readonly tokenizeKeyId?: string | undefined;
   readonly csvDelimiter?: string | undefined;
   readonly onBadRecord: 'fail' | 'skip';
+  /** Default `preserve`: the input's record format. */
+  readonly outputFormat: OutputFormat;
+  /** Default `none`. */
+  readonly outputCompression: OutputCompression;
 }
 
 /** The fields that decide what a job writes, for the config digest. */
@@ -25,6 +30,7 @@ export function outputAffecting(config: JobConfig): unknown {
     tokenizeKeyId: config.tokenizeKeyId ?? null,
     csvDelimiter: config.csvDelimiter ?? null,
     onBadRecord: config.onBadRecord,
-    outputFormat: 'preserve',
+    outputFormat: config.outputFormat,
+    outputCompression: config.outputCompression,
   };
 }

@@ -3,7 +3,9 @@ import type { ChunkResult, JobManifest, JobStatus, MergeMessage } from '@chunkli
 import { reconcileQuoteStates } from '@chunkline/formats';
 import { executeMerge, planMerge } from '@chunkline/merge';
 import type { Piece } from '@chunkline/merge';
-import { chunkRange, layoutUnder } from '@chunkline/planning';
+import { layoutUnder, locateChunk } from '@chunkline/planning';
+import type { CompiledMapping } from '@chunkline/transforms';
+import { outputPieces } from './outputPieces.ts';
 import { cleanupJob } from './cleanupJob.ts';
 import { compileJobMapping } from './compileJobMapping.ts';
 import type { ProcessDeps } from './deps.ts';
@@ -111,22 +113,17 @@ async function finishEnded(
 /** Collect every chunk's result, re-run misspeculated CSV chunks, and write the output once. */
 async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
   const results = await readChunkResults(deps.store, manifest);
-  if (results.size !== manifest.plan.chunkCount) {
+  if (results.size !== manifest.chunkCount) {
     throw new Error(
-      `merge of job ${manifest.jobId}: ${results.size} of ${manifest.plan.chunkCount} chunks are done; the merge message came too early`,
+      `merge of job ${manifest.jobId}: ${results.size} of ${manifest.chunkCount} chunks are done; the merge message came too early`,
     );
   }
   const ordered = Array.from(
-    { length: manifest.plan.chunkCount },
+    { length: manifest.chunkCount },
     (_, i) => results.get(i) as ChunkResult,
   );
   const rerun = await rerunMisspeculated(deps, manifest, ordered);
-
-  const pieces: Piece[] = ordered.map((r) => ({
-    kind: 'object',
-    key: r.part.key,
-    size: r.part.size,
-  }));
+  const pieces = outputPieces(manifest, ordered);
   const outcome = await executeMerge(
     deps.store,
     planMerge(pieces),
@@ -138,34 +135,43 @@ async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
   return { ordered, rerun, outcome };
 }
 
-/** Re-run, with the state the parity chain proves, each CSV chunk whose start state was wrong. */
+/**
+ * Re-run, with the state the parity chain proves, each CSV chunk whose start state was
+ * wrong. Each CSV object of a job has its own chain.
+ */
 async function rerunMisspeculated(
   deps: ProcessDeps,
   manifest: JobManifest,
   ordered: ChunkResult[],
 ): Promise<number> {
-  if (manifest.format.kind !== 'csv') return 0;
-  const wrong = reconcileQuoteStates(
-    ordered.map((r) => ({
-      startState: r.quote?.startState ?? 'outside',
-      quoteParity: r.quote?.parity ?? 0,
-    })),
-  );
-  if (wrong.length === 0) return 0;
   const layout = layoutUnder(manifest.staging.prefix);
-  const mapping = await compileJobMapping(deps, manifest);
-  for (const { index, startState } of wrong) {
-    deps.log.warn('chunk.rerun', { jobId: manifest.jobId, chunk: index, startState });
-    ordered[index] = await runChunk(deps, {
-      manifest,
-      chunk: chunkRange(manifest.plan, index),
-      mapping,
-      partKey: layout.part(index, startState),
-      rejectsKey: layout.rejects(index, startState),
-      startState,
-    });
+  let rerun = 0;
+  let mapping: CompiledMapping | undefined;
+  for (const source of manifest.sources) {
+    if (source.format.kind !== 'csv' || source.plan.kind !== 'ranges') continue;
+    const mine = ordered.slice(source.firstChunk, source.firstChunk + source.plan.chunkCount);
+    const wrong = reconcileQuoteStates(
+      mine.map((r) => ({
+        startState: r.quote?.startState ?? 'outside',
+        quoteParity: r.quote?.parity ?? 0,
+      })),
+    );
+    for (const { index: local, startState } of wrong) {
+      const index = source.firstChunk + local;
+      deps.log.warn('chunk.rerun', { jobId: manifest.jobId, chunk: index, startState });
+      mapping ??= await compileJobMapping(deps, manifest);
+      ordered[index] = await runChunk(deps, {
+        manifest,
+        chunk: locateChunk(manifest, index),
+        mapping,
+        partKey: layout.part(index, startState),
+        rejectsKey: layout.rejects(index, startState),
+        hint: { quote: startState },
+      });
+      rerun += 1;
+    }
   }
-  return wrong.length;
+  return rerun;
 }
 
 /** Concatenate the chunks' rejects into one object beside the output. */

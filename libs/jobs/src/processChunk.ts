@@ -1,7 +1,7 @@
 import { MESSAGE_VERSION } from '@chunkline/contracts';
 import type { ChunkMessage, MergeMessage } from '@chunkline/contracts';
 import { markerKey, recordChunkDone } from '@chunkline/completion';
-import { layoutUnder } from '@chunkline/planning';
+import { layoutUnder, locateChunk } from '@chunkline/planning';
 import { compileJobMapping } from './compileJobMapping.ts';
 import { completionStoreFor, donePrefix } from './completionStoreFor.ts';
 import type { ProcessDeps } from './deps.ts';
@@ -68,7 +68,7 @@ export async function processChunk(
       const mapping = await compileJobMapping(deps, manifest);
       const result = await runChunk(deps, {
         manifest,
-        chunk: message.chunk,
+        chunk: locateChunk(manifest, index),
         mapping,
         partKey: layout.part(index),
         rejectsKey: layout.rejects(index),
@@ -108,7 +108,7 @@ export async function processChunk(
   }
   const completion = await recordChunkDone(
     completionStoreFor(deps.store, manifest),
-    manifest.plan.chunkCount,
+    manifest.chunkCount,
     index,
     body,
   );

@@ -1,21 +1,15 @@
 import type { ChunkResult, JobManifest, QuoteState, Row } from '@chunkline/contracts';
-import {
-  FormatError,
-  RecordCutter,
-  createCsvRowWriter,
-  csvHeaderLine,
-  decodeRecords,
-  jsonlLine,
-  readOffset,
-} from '@chunkline/formats';
+import { FormatError, compressBlock, createTextEncoder } from '@chunkline/formats';
 import type { RecordLocation, RejectedRecord } from '@chunkline/formats';
 import type { CompiledMapping } from '@chunkline/transforms';
-import type { ChunkRange } from '@chunkline/planning';
+import type { LocatedChunk } from '@chunkline/planning';
 import type { JobDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import { JobError, JobErrorCode } from './errors.ts';
+import { outputDelimiter } from './outputSpec.ts';
 import { PartWriter } from './partWriter.ts';
-import { readSource } from './readSource.ts';
+import { readUnit } from './readUnit.ts';
+import type { StartHint } from './readUnit.ts';
 
 /** Longest stretch of transform work between two turns of the event loop. */
 const YIELD_AFTER_MS = 50;
@@ -23,34 +17,34 @@ const YIELD_AFTER_MS = 50;
 /** How one chunk is to be run. */
 export interface RunChunkOptions {
   readonly manifest: JobManifest;
-  readonly chunk: ChunkRange;
+  readonly chunk: LocatedChunk;
   readonly mapping: CompiledMapping;
-  /** Where the part goes; a re-run with a forced quote state uses its own key. */
+  /** Where the part goes; a re-run with a forced start state uses its own key. */
   readonly partKey: string;
   readonly rejectsKey: string;
-  /** CSV: the quote state at the chunk's start, when known; otherwise it is inferred. */
-  readonly startState?: QuoteState | undefined;
+  /** How the chunk's first record is found, when known; otherwise it is inferred. */
+  readonly hint?: StartHint | undefined;
 }
 
 /**
- * The processing of one chunk, from source bytes to part object: read its range (and past
- * it to finish the last record) with `If-Match`, keep the records that start inside it,
- * decode them in batches, transform, serialize and stream the part out. Memory holds one
- * read block, one batch and one part buffer, never the whole chunk.
+ * The processing of one chunk, from source bytes to part object: read its records (see
+ * `readUnit`), transform them in batches, encode them in the output format, compress
+ * block by block when asked, and stream the part out. Memory holds one read block, one
+ * batch and one part buffer, never the whole chunk.
  *
  * A CSV chunk whose start state had to be assumed is retried with the opposite state if
  * the assumption turns out wrong while cutting, or makes a record malformed.
  */
 export async function runChunk(deps: JobDeps, options: RunChunkOptions): Promise<ChunkResult> {
   try {
-    return await runOnce(deps, options, options.startState);
+    return await runOnce(deps, options, options.hint ?? {});
   } catch (error) {
-    if (options.startState === undefined && error instanceof MisspeculationRetry) {
+    if (options.hint?.quote === undefined && error instanceof MisspeculationRetry) {
       deps.log.info('chunk.quote-state-retry', {
         chunk: options.chunk.index,
         state: error.retryWith,
       });
-      return runOnce(deps, options, error.retryWith);
+      return runOnce(deps, options, { quote: error.retryWith });
     }
     throw error;
   }
@@ -70,48 +64,40 @@ class MisspeculationRetry extends Error {
 async function runOnce(
   deps: JobDeps,
   options: RunChunkOptions,
-  startState: QuoteState | undefined,
+  hint: StartHint,
 ): Promise<ChunkResult> {
   const { manifest, chunk, mapping } = options;
   const startedAt = nowOf(deps).toISOString();
-  const { source, format, plan } = manifest;
-  const csv = format.kind === 'csv' ? format : undefined;
-  const cutter = new RecordCutter({
-    format: format.kind,
-    start: chunk.start,
-    end: chunk.end,
-    dataStart: plan.dataStart,
-    objectSize: source.size,
-    ...(csv ? { delimiter: csv.delimiter } : {}),
-    ...(startState ? { startState } : {}),
-  });
-  const from = readOffset({ start: chunk.start, dataStart: plan.dataStart });
-  const bytes = readSource(deps.store, source, source.etag, from, chunk.end, source.size);
+  const { output } = manifest;
+  const reading = readUnit(deps.store, manifest, chunk, hint);
   const bucket = manifest.staging.bucket;
-  const part = new PartWriter(
-    deps.store,
-    { bucket, key: options.partKey },
-    manifest.output.contentType,
-  );
+  const part = new PartWriter(deps.store, { bucket, key: options.partKey }, output.contentType);
   let rejects: PartWriter | undefined;
   let rejected = 0;
   let rowsIn = 0;
   let rowsOut = 0;
-  const outputColumns = csv ? mapping.outputColumns(csv.columns) : [];
-  const serialize: (row: Row) => string = csv
-    ? createCsvRowWriter(outputColumns, csv.delimiter)
-    : jsonlLine;
+  if (output.format === 'parquet') {
+    throw new JobError(
+      JobErrorCode.unsupportedUnit,
+      'Parquet output is written by a later version',
+      {
+        permanent: true,
+      },
+    );
+  }
+  const encoder = createTextEncoder({
+    format: output.format,
+    columns: output.columns,
+    delimiter: outputDelimiter(manifest),
+    header: chunk.index === 0,
+  });
+  const write = (text: string): Promise<void> =>
+    part.write(compressBlock(output.compression, Buffer.from(text, 'utf8')));
+  // A JSON part's leading separator is its own gzip member, so the merger can leave it out.
+  let lead: number | undefined;
   try {
-    // The header appears once: in the first part. An empty object has none.
-    if (csv && chunk.index === 0 && csv.columns.length > 0)
-      await part.write(csvHeaderLine(outputColumns, csv.delimiter));
-    const batches = decodeRecords(cutter.cut(bytes), {
-      format: format.kind,
-      ...(csv ? { columns: csv.columns, delimiter: csv.delimiter } : {}),
-      ownedStart: () => cutter.ownedStart ?? chunk.start,
-      onBadRecord: manifest.onBadRecord,
-    });
-    for await (const batch of batches) {
+    if (encoder.preamble) await write(encoder.preamble);
+    for await (const batch of reading.batches) {
       rowsIn += batch.rows.length + batch.rejects.length;
       let text = '';
       let busySince = performance.now();
@@ -123,10 +109,16 @@ async function runOnce(
           busySince = performance.now();
         }
         if (out === undefined) continue;
-        text += serialize(out);
+        text += encoder.row(out);
         rowsOut += 1;
       }
-      await part.write(text);
+      if (lead === undefined && encoder.lead > 0 && text.length > 0) {
+        const before = part.size;
+        await write(text.slice(0, encoder.lead));
+        lead = part.size - before;
+        text = text.slice(encoder.lead);
+      }
+      await write(text);
       if (batch.rejects.length > 0) {
         rejects ??= new PartWriter(
           deps.store,
@@ -142,26 +134,24 @@ async function runOnce(
   } catch (error) {
     await part.abort();
     await rejects?.abort();
-    const assumed = startState === undefined && cutter.assumedState !== undefined;
-    if (csv && assumed && error instanceof FormatError) {
-      throw new MisspeculationRetry(
-        cutter.assumedState === 'outside' ? 'inside' : 'outside',
-        error,
-      );
+    const assumed = reading.assumedQuoteState?.();
+    if (hint.quote === undefined && assumed !== undefined && error instanceof FormatError) {
+      throw new MisspeculationRetry(assumed === 'outside' ? 'inside' : 'outside', error);
     }
     throw error;
   }
-  const result = cutter.result;
+  const result = reading.result();
+  const cut = result.cut;
   return {
     v: 1,
     index: chunk.index,
-    part: { key: options.partKey, size: part.size },
+    part: { key: options.partKey, size: part.size, ...(lead !== undefined ? { lead } : {}) },
     ...(rejects ? { rejects: { key: options.rejectsKey, count: rejected } } : {}),
-    bytesIn: result.ownedEnd - result.ownedStart,
+    bytesIn: result.bytesIn,
     rowsIn,
     rowsOut,
-    ...(csv
-      ? { quote: { startState: result.startState, how: result.how, parity: result.quoteParity } }
+    ...(cut
+      ? { quote: { startState: cut.startState, how: cut.how, parity: cut.quoteParity } }
       : {}),
     startedAt,
     finishedAt: nowOf(deps).toISOString(),

@@ -5,6 +5,7 @@ import type {
   JobState,
   JobStatus,
 } from '@chunkline/contracts';
+import { chunksOf } from '@chunkline/planning';
 
 /** What a status document is built from. */
 export interface StatusFacts {
@@ -25,24 +26,26 @@ export function statusDocument(manifest: JobManifest, facts: StatusFacts): JobSt
     facts.results.reduce((total, r) => total + pick(r), 0);
   const succeeded = facts.state === 'succeeded';
   const finalFailures = facts.failures.filter((f) => f.final);
+  const size = manifest.sources.reduce((total, s) => total + s.size, 0);
+  const only = manifest.sources.length === 1 ? manifest.sources[0] : undefined;
   return {
     v: 1,
     jobId: manifest.jobId,
     state: facts.state,
     source: {
-      bucket: manifest.source.bucket,
-      key: manifest.source.key,
-      etag: manifest.source.etag,
-      size: manifest.source.size,
+      bucket: manifest.input.bucket,
+      key: manifest.input.key,
+      etag: only?.etag ?? `${manifest.sources.length} objects`,
+      size,
     },
     output: { bucket: manifest.output.bucket, key: manifest.output.key },
     chunks: {
-      total: manifest.plan.chunkCount,
+      total: manifest.chunkCount,
       done: facts.results.length,
       failed: finalFailures.length,
     },
     bytes: {
-      in: succeeded ? manifest.source.size : sum((r) => r.bytesIn),
+      in: succeeded ? size : sum((r) => r.bytesIn),
       out: facts.bytesOut ?? sum((r) => r.part.size),
     },
     rows: {
@@ -55,7 +58,29 @@ export function statusDocument(manifest: JobManifest, facts: StatusFacts): JobSt
       ...(facts.finished ? { finishedAt: facts.now.toISOString() } : {}),
       elapsedMs: facts.now.getTime() - Date.parse(manifest.createdAt),
     },
+    ...(manifest.input.prefix ? { objects: objectProgress(manifest, facts) } : {}),
     errors: [...facts.failures],
     ...(facts.reason !== undefined ? { reason: facts.reason } : {}),
   };
+}
+
+/** Chunks done and failed per source object, for prefix jobs. */
+function objectProgress(manifest: JobManifest, facts: StatusFacts): JobStatus['objects'] {
+  const ofChunk = (index: number): number => {
+    let found = 0;
+    manifest.sources.forEach((s, i) => {
+      if (s.firstChunk <= index) found = i;
+    });
+    return found;
+  };
+  const progress = manifest.sources.map((s) => ({
+    key: s.key,
+    chunks: { total: chunksOf(s.plan), done: 0, failed: 0 },
+  }));
+  for (const r of facts.results)
+    (progress[ofChunk(r.index)] as (typeof progress)[number]).chunks.done += 1;
+  for (const f of facts.failures) {
+    if (f.final) (progress[ofChunk(f.index)] as (typeof progress)[number]).chunks.failed += 1;
+  }
+  return progress;
 }

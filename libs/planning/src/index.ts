@@ -1,5 +1,11 @@
 export { MAX_CHUNKS, chunkRange, planChunks } from './planChunks.ts';
 export type { ChunkPlan, ChunkRange, PlanInput } from './planChunks.ts';
+export { chunksOf, planJob } from './planJob.ts';
+export type { JobPlan, PlanJobOptions, PlannedLayout, SizedItem, SourceLayout } from './planJob.ts';
+export { locateChunk } from './chunkUnit.ts';
+export type { ChunkUnit, LocatedChunk } from './chunkUnit.ts';
+export { groupBySize } from './groupBySize.ts';
+export type { SizeGroup } from './groupBySize.ts';
 export { canonicalJson, configDigest, jobIdFor } from './jobIdentity.ts';
 export type { SourceIdentity } from './jobIdentity.ts';
 export {

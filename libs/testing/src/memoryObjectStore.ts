@@ -213,7 +213,12 @@ export class MemoryObjectStore implements ObjectStore {
         .filter((key) => key.startsWith(prefix))
         .map((key) => {
           const stored = this.#bucket(bucket).get(key) as StoredObject;
-          return { key, size: stored.bytes.length, lastModified: stored.lastModified };
+          return {
+            key,
+            size: stored.bytes.length,
+            etag: stored.etag,
+            lastModified: stored.lastModified,
+          };
         }),
     );
     yield* listed;

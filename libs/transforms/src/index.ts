@@ -37,6 +37,7 @@ export { mappingSchema } from './schema.ts';
 export { parseMapping } from './parseMapping.ts';
 export { tokenizedFields, usesTokenize } from './usesTokenize.ts';
 export { compileMapping } from './compileMapping.ts';
+export { outputColumns, typedOutputColumns } from './outputColumns.ts';
 export { createTokenizer, keyId } from './tokenize.ts';
 export { hashValue, maskValue, stringForm } from './valueOps.ts';
 export { describeCondition, describeMapping } from './describeMapping.ts';

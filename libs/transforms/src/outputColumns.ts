@@ -1,3 +1,4 @@
+import type { TypedColumn } from '@chunkline/contracts';
 import { FieldOpName } from './constants.ts';
 import { MappingError, MappingErrorCode } from './errors.ts';
 import type { Mapping } from './types.ts';
@@ -7,6 +8,32 @@ import type { Mapping } from './types.ts';
  * renamed. Throws `RenameCollision` when two output columns get the same name.
  */
 export function outputColumns(mapping: Mapping, inputColumns: readonly string[]): string[] {
+  return outputSources(mapping, inputColumns).map(({ target }) => target);
+}
+
+/**
+ * The output columns with their types: a field that passes through unchanged keeps its
+ * input type; one the mapping rewrites (tokenize, mask, hash, redact) becomes a string; a
+ * selected field the input columns do not name is a string.
+ */
+export function typedOutputColumns(
+  mapping: Mapping,
+  inputColumns: readonly TypedColumn[],
+): TypedColumn[] {
+  const types = new Map(inputColumns.map((c) => [c.name, c.type]));
+  return outputSources(
+    mapping,
+    inputColumns.map((c) => c.name),
+  ).map(({ source, target }) => ({
+    name: target,
+    type: Object.hasOwn(mapping.fields, source) ? 'string' : (types.get(source) ?? 'string'),
+  }));
+}
+
+function outputSources(
+  mapping: Mapping,
+  inputColumns: readonly string[],
+): Array<{ source: string; target: string }> {
   const rename = mapping.rename ?? {};
   const renamed = (field: string): string =>
     Object.hasOwn(rename, field) ? (rename[field] ?? field) : field;
@@ -27,6 +54,6 @@ export function outputColumns(mapping: Mapping, inputColumns: readonly string[])
       );
     }
     seen.set(target, source);
-    return target;
+    return { source, target };
   });
 }

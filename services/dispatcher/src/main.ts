@@ -19,6 +19,8 @@ await runService(
       tokenizeKeyId: config.tokenizeKey === undefined ? undefined : keyId(config.tokenizeKey),
       csvDelimiter: config.csvDelimiter,
       onBadRecord: config.onBadRecord,
+      outputFormat: config.outputFormat,
+      outputCompression: config.outputCompression,
     };
     const handle = ingestHandler(
       { store, log, chunkQueue: queue(config.chunkQueueUrl) },

@@ -113,19 +113,44 @@ export function mergeMessage(overrides: Record<string, unknown> = {}): Record<st
 /** A complete job manifest for a CSV source. */
 export function jobManifest(): JobManifest {
   return {
-    v: 1,
+    v: 2,
     jobId: JOB_ID,
     createdAt: '2024-05-01T12:00:01.000Z',
     configDigest: 'sha256:9f86d081884c7d659a2feaa0c55ad015',
-    source: {
-      bucket: 'incoming-data',
-      key: 'exports/may report.csv',
-      etag: '"d41d8cd98f00b204e9800998ecf8427e-4"',
-      versionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko',
-      size: 1_073_741_824,
+    input: { bucket: 'incoming-data', key: 'exports/may report.csv', prefix: false },
+    sources: [
+      {
+        bucket: 'incoming-data',
+        key: 'exports/may report.csv',
+        etag: '"d41d8cd98f00b204e9800998ecf8427e-4"',
+        versionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko',
+        size: 1_073_741_824,
+        format: {
+          kind: 'csv',
+          delimiter: ',',
+          columns: ['id', 'email', 'amount'],
+          headerBytes: 16,
+        },
+        firstChunk: 0,
+        plan: {
+          kind: 'ranges',
+          dataStart: 16,
+          dataEnd: 1_073_741_824,
+          chunkSize: 67_108_864,
+          chunkCount: 16,
+        },
+      },
+    ],
+    records: {
+      format: 'csv',
+      columns: [
+        { name: 'id', type: 'string' },
+        { name: 'email', type: 'string' },
+        { name: 'amount', type: 'string' },
+      ],
+      delimiter: ',',
     },
-    format: { kind: 'csv', delimiter: ',', columns: ['id', 'email', 'amount'], headerBytes: 16 },
-    plan: { dataStart: 16, dataEnd: 1_073_741_824, chunkSize: 67_108_864, chunkCount: 16 },
+    chunkCount: 16,
     transform: {
       mapping: { version: 1, fields: { email: { op: 'tokenize' } } },
       tokenizeKeyId: 'k1',
@@ -135,6 +160,12 @@ export function jobManifest(): JobManifest {
       bucket: 'processed-data',
       key: 'output/exports/may report.csv',
       format: 'csv',
+      compression: 'none',
+      columns: [
+        { name: 'id', type: 'string' },
+        { name: 'email', type: 'string' },
+        { name: 'amount', type: 'string' },
+      ],
       contentType: 'text/csv',
     },
     staging: { bucket: 'chunkline-staging', prefix: 'chunkline/' },

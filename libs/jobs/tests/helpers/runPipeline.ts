@@ -1,5 +1,5 @@
 import { chunkMessageSchema, mergeMessageSchema, silentLogger } from '@chunkline/contracts';
-import type { JobStatus } from '@chunkline/contracts';
+import type { JobStatus, ObjectCreated } from '@chunkline/contracts';
 import { MemoryObjectStore } from '@chunkline/testing';
 import { parseMapping } from '@chunkline/transforms';
 import {
@@ -23,6 +23,8 @@ export function testConfig(overrides: Partial<JobConfig> = {}): JobConfig {
     singleChunkThreshold: 0,
     mapping: parseMapping({ version: 1 }),
     onBadRecord: 'fail',
+    outputFormat: 'preserve',
+    outputCompression: 'none',
     ...overrides,
   };
 }
@@ -44,11 +46,31 @@ export async function runPipeline(
   input: Buffer | string,
   key: string,
   config: JobConfig,
-  options: { shuffle?: (n: number) => number; duplicate?: (index: number) => boolean } = {},
+  options: PipelineOptions = {},
+): Promise<PipelineRun> {
+  return runJob({ [key]: input }, { bucket: 'in', key }, config, options);
+}
+
+/** How chunk messages are delivered. */
+export interface PipelineOptions {
+  readonly shuffle?: (n: number) => number;
+  readonly duplicate?: (index: number) => boolean;
+}
+
+/**
+ * Like `runPipeline`, over several objects in bucket `in` and any submission: one object,
+ * or a prefix (`{ bucket: 'in', key: 'p/', prefix: true }`).
+ */
+export async function runJob(
+  objects: Readonly<Record<string, Buffer | string>>,
+  source: ObjectCreated,
+  config: JobConfig,
+  options: PipelineOptions = {},
 ): Promise<PipelineRun> {
   const store = new MemoryObjectStore();
-  const source = { bucket: 'in', key };
-  store.seed(source, typeof input === 'string' ? Buffer.from(input) : input);
+  for (const [key, body] of Object.entries(objects)) {
+    store.seed({ bucket: 'in', key }, typeof body === 'string' ? Buffer.from(body) : body);
+  }
   const chunkQueue = new MemoryQueue();
   const mergeQueue = new MemoryQueue();
   const deps: ProcessDeps = {
@@ -59,6 +81,10 @@ export async function runPipeline(
     loadUserTransform: async () => (row) => row,
   };
   const outcome = await dispatchObject({ store, log: silentLogger, chunkQueue }, config, source);
+  if (outcome.kind === 'failed') {
+    const status = await readJobStatus(store, config.staging, outcome.jobId);
+    return { store, status, output: undefined, chunkMessages: 0, mergeMessages: 0 };
+  }
   if (outcome.kind !== 'dispatched') throw new Error(`not dispatched: ${outcome.reason}`);
   const messages = chunkQueue.drain();
   const deliveries = messages.flatMap((body, i) =>

@@ -1,0 +1,195 @@
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import type { JobManifest, ObjectStore, QuoteState } from '@chunkline/contracts';
+import {
+  FormatError,
+  RecordCutter,
+  decodeRecords,
+  readOffset,
+  splitCsvHeader,
+} from '@chunkline/formats';
+import type { CutResult, RecordBatch } from '@chunkline/formats';
+import type { LocatedChunk } from '@chunkline/planning';
+import { JobError, JobErrorCode } from './errors.ts';
+import { readSource } from './readSource.ts';
+
+/** How a chunk's first record is found, when the caller knows better than inference. */
+export interface StartHint {
+  /** CSV byte ranges: the quote state at the chunk's start. */
+  readonly quote?: QuoteState | undefined;
+}
+
+/** A chunk's records, and what reading them learnt once they are all read. */
+export interface UnitReading {
+  readonly batches: AsyncIterable<RecordBatch>;
+  /** Available after `batches` is exhausted. */
+  result(): UnitResult;
+  /** CSV byte ranges: the quote state assumed (not inferred) at the start, if any so far. */
+  assumedQuoteState?(): QuoteState | undefined;
+}
+
+/** What the merger needs to know about how a chunk was read. */
+export interface UnitResult {
+  /** Source bytes this chunk accounts for. */
+  readonly bytesIn: number;
+  /** CSV byte ranges: how the quote state at the start was established. */
+  readonly cut?: CutResult | undefined;
+}
+
+/**
+ * The records of one chunk, whatever its source: a byte range of a text object (the
+ * Hadoop rule, via `RecordCutter`), a whole gzip object streamed through gunzip. Every
+ * read carries `If-Match` with the source's ETag.
+ */
+export function readUnit(
+  store: ObjectStore,
+  manifest: JobManifest,
+  chunk: LocatedChunk,
+  hint: StartHint,
+): UnitReading {
+  const { source, unit } = chunk;
+  const where = `s3://${source.bucket}/${source.key}`;
+  if (unit.kind === 'range') return readRange(store, manifest, chunk, hint);
+  if (unit.kind === 'whole' && source.format.kind === 'gzip') {
+    const inner = source.format.inner;
+    const compressed = readSource(store, source, source.etag, 0, source.size, source.size);
+    return {
+      batches: decodeStream(gunzip(compressed, where), inner, manifest, where),
+      result: () => ({ bytesIn: source.size }),
+    };
+  }
+  throw new JobError(
+    JobErrorCode.unsupportedUnit,
+    `${where}: chunk ${chunk.index} is a ${unit.kind} unit of a ${source.format.kind} source, which this processor cannot read; run processors of the same version as the dispatcher`,
+    { permanent: true },
+  );
+}
+
+function readRange(
+  store: ObjectStore,
+  manifest: JobManifest,
+  chunk: LocatedChunk,
+  hint: StartHint,
+): UnitReading {
+  const { source, unit } = chunk;
+  const format = source.format;
+  if (source.plan.kind !== 'ranges' || (format.kind !== 'csv' && format.kind !== 'jsonl')) {
+    throw new JobError(
+      JobErrorCode.unsupportedUnit,
+      `s3://${source.bucket}/${source.key}: byte ranges of a ${format.kind} source cannot be read`,
+      { permanent: true },
+    );
+  }
+  const csv = format.kind === 'csv' ? format : undefined;
+  const dataStart = source.plan.dataStart;
+  const cutter = new RecordCutter({
+    format: format.kind,
+    start: unit.start,
+    end: unit.end,
+    dataStart,
+    objectSize: source.size,
+    ...(csv ? { delimiter: csv.delimiter } : {}),
+    ...(hint.quote ? { startState: hint.quote } : {}),
+  });
+  const from = readOffset({ start: unit.start, dataStart });
+  const bytes = readSource(store, source, source.etag, from, unit.end, source.size);
+  const batches = decodeRecords(cutter.cut(bytes), {
+    format: format.kind,
+    ...(csv ? { columns: csv.columns, delimiter: csv.delimiter } : {}),
+    ownedStart: () => cutter.ownedStart ?? unit.start,
+    onBadRecord: manifest.onBadRecord,
+  });
+  return {
+    batches,
+    assumedQuoteState: () => cutter.assumedState,
+    result: () => {
+      const cut = cutter.result;
+      return { bytesIn: cut.ownedEnd - cut.ownedStart, ...(csv ? { cut } : {}) };
+    },
+  };
+}
+
+/**
+ * Decode a whole stream of records (a decompressed object or archive entry): CSV reads its
+ * own header, whose columns must be the job's. Offsets are within the decompressed bytes.
+ */
+export async function* decodeStream(
+  bytes: AsyncIterable<Uint8Array>,
+  format: 'csv' | 'jsonl' | 'json',
+  manifest: JobManifest,
+  where: string,
+): AsyncGenerator<RecordBatch> {
+  try {
+    if (format === 'csv') {
+      const { header, rest } = await splitCsvHeader(bytes, manifest.records.delimiter);
+      checkColumns(header.columns, manifest, where);
+      yield* decodeRecords(rest, {
+        format: 'csv',
+        columns: header.columns,
+        delimiter: header.delimiter,
+        ownedStart: header.dataStart,
+        onBadRecord: manifest.onBadRecord,
+      });
+      return;
+    }
+    if (format === 'json') {
+      throw new JobError(
+        JobErrorCode.unsupportedUnit,
+        `${where}: JSON arrays inside gzip or ZIP are read by a later version`,
+        { permanent: true },
+      );
+    }
+    yield* decodeRecords(bytes, { format, ownedStart: 0, onBadRecord: manifest.onBadRecord });
+  } catch (error) {
+    throw located(error, where);
+  }
+}
+
+/** The columns of every CSV source must be the job's (in any order). */
+function checkColumns(columns: readonly string[], manifest: JobManifest, where: string): void {
+  const expected = manifest.records.columns.map((c) => c.name);
+  const same =
+    columns.length === expected.length &&
+    [...columns].sort().join('\0') === [...expected].sort().join('\0');
+  if (!same) {
+    throw new JobError(
+      JobErrorCode.columnsMismatch,
+      `${where}: its columns (${columns.join(', ')}) differ from the job's (${expected.join(', ')}), taken from its first object; process objects with different columns as separate jobs`,
+      { permanent: true },
+    );
+  }
+}
+
+/** Stream through gunzip; a damaged or truncated stream is a permanent, located error. */
+async function* gunzip(
+  compressed: AsyncIterable<Uint8Array>,
+  where: string,
+): AsyncGenerator<Uint8Array> {
+  const inflater = Readable.from(compressed).pipe(createGunzip());
+  try {
+    for await (const block of inflater) yield block as Uint8Array;
+  } catch (error) {
+    if (error instanceof Error && 'errno' in error) {
+      throw new FormatError(
+        'CorruptInput',
+        `formats: ${where} is not a valid gzip stream (${error.message}); it is truncated or damaged, upload it again`,
+        { cause: error },
+      );
+    }
+    throw error;
+  } finally {
+    inflater.destroy();
+  }
+}
+
+/** Prefix an error from decoding with the object (and entry) it came from. */
+function located(error: unknown, where: string): unknown {
+  if (error instanceof FormatError && !error.message.includes(where)) {
+    return new FormatError(error.code, `${where}: ${error.message}`, {
+      cause: error,
+      line: error.line,
+      offset: error.offset,
+    });
+  }
+  return error;
+}

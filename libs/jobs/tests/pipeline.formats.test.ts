@@ -1,0 +1,222 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { parseMapping } from '@chunkline/transforms';
+import { runJob, runPipeline, testConfig } from './helpers/runPipeline.ts';
+
+const CSV = 'id,name,amount\n1,"Ann, A",10.5\n2,Bob,7\n3,"Cy ""C""",0\n';
+const ROWS = [
+  { id: '1', name: 'Ann, A', amount: '10.5' },
+  { id: '2', name: 'Bob', amount: '7' },
+  { id: '3', name: 'Cy "C"', amount: '0' },
+];
+const JSONL = ROWS.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe('Pipeline (in memory): gzip input', () => {
+  it.each([
+    { key: 'data.csv.gz', body: CSV, expected: CSV },
+    { key: 'data.jsonl.gz', body: JSONL, expected: JSONL },
+    { key: 'data.gz', body: JSONL, expected: JSONL },
+  ])('streams $key as one chunk into the uncompressed output', async ({ key, body, expected }) => {
+    // Act
+    const run = await runPipeline(gzipSync(body), key, testConfig());
+
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.chunkMessages).toBe(1);
+    expect(run.output?.toString('utf8')).toBe(expected);
+    expect(run.status?.output.key).toMatch(/\.(csv|jsonl)$/);
+  });
+
+  it('fails the job of a truncated gzip object, naming it, with no output', async () => {
+    // Prepare
+    const whole = gzipSync(CSV.repeat(50));
+    const truncated = whole.subarray(0, whole.length - 20);
+
+    // Act
+    const run = await runPipeline(truncated, 'cut.csv.gz', testConfig());
+
+    // Assess
+    expect(run.status?.state).toBe('failed');
+    expect(run.status?.reason).toContain('s3://in/cut.csv.gz');
+    expect(run.status?.reason).toMatch(/not a valid gzip stream/);
+    expect(run.output).toBeUndefined();
+    expect(run.store.keys('out')).toEqual([]);
+  });
+});
+
+describe('Pipeline (in memory): output formats and compression', () => {
+  it.each([
+    { format: 'jsonl' as const, expected: JSONL },
+    { format: 'csv' as const, expected: CSV },
+    {
+      format: 'json' as const,
+      expected: `[\n${ROWS.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`,
+    },
+  ])('converts CSV cut into many chunks to $format', async ({ format, expected }) => {
+    // Act
+    const run = await runPipeline(
+      CSV,
+      'in.csv',
+      testConfig({ chunkSize: 9, outputFormat: format }),
+    );
+
+    // Assess
+    expect(run.chunkMessages).toBeGreaterThan(3);
+    expect(run.output?.toString('utf8')).toBe(expected);
+    expect(run.status?.output.key.endsWith(`.${format}`)).toBe(true);
+  });
+
+  it('converts JSON Lines to CSV with the columns of the first records, nested values as JSON', async () => {
+    // Prepare
+    const input = '{"a":1,"b":{"x":[1,2]},"c":true}\n{"a":2.5,"c":null}\n{"a":3,"d":"dropped"}\n';
+
+    // Act
+    const run = await runPipeline(input, 'n.jsonl', testConfig({ outputFormat: 'csv' }));
+
+    // Assess
+    expect(run.output?.toString('utf8')).toBe(
+      'a,b,c,d\n1,"{""x"":[1,2]}",true,\n2.5,,,\n3,,,dropped\n',
+    );
+  });
+
+  it('writes a valid empty JSON array when the filter keeps no rows', async () => {
+    // Prepare
+    const mapping = parseMapping({ version: 1, filter: { field: 'id', op: 'eq', value: 'none' } });
+
+    // Act
+    const run = await runPipeline(
+      CSV,
+      'none.csv',
+      testConfig({ chunkSize: 9, outputFormat: 'json', mapping }),
+    );
+
+    // Assess
+    expect(JSON.parse(run.output?.toString('utf8') ?? '')).toEqual([]);
+  });
+
+  it('opens a JSON array with the first non-empty part even when earlier chunks keep no rows', async () => {
+    // Prepare: only the last record passes the filter.
+    const mapping = parseMapping({ version: 1, filter: { field: 'id', op: 'eq', value: '3' } });
+
+    // Act
+    const run = await runPipeline(
+      CSV,
+      'late.csv',
+      testConfig({ chunkSize: 9, outputFormat: 'json', mapping }),
+    );
+
+    // Assess
+    expect(JSON.parse(run.output?.toString('utf8') ?? '')).toEqual([ROWS[2]]);
+  });
+
+  it.each([
+    { format: 'csv' as const, expected: CSV },
+    {
+      format: 'json' as const,
+      expected: `[\n${ROWS.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`,
+    },
+  ])(
+    'gzips $format output as concatenated members that gunzip reads as one stream',
+    async ({ format, expected }) => {
+      // Act
+      const run = await runPipeline(
+        CSV,
+        'z.csv',
+        testConfig({ chunkSize: 9, outputFormat: format, outputCompression: 'gzip' }),
+      );
+
+      // Assess
+      const output = run.output ?? Buffer.alloc(0);
+      expect(output.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      expect(gunzipSync(output).toString('utf8')).toBe(expected);
+      expect(run.status?.output.key.endsWith(`.${format}.gz`)).toBe(true);
+    },
+  );
+});
+
+describe('Pipeline (in memory): prefix jobs', () => {
+  it('merges every object under a prefix, in key order, into one output with one header', async () => {
+    // Prepare
+    const objects = {
+      'p/2.csv': 'id,v\n3,c\n4,d\n',
+      'p/1.csv.gz': gzipSync('v,id\nb,2\na,1\n'),
+      'p/sub/': '',
+      'other/9.csv': 'id,v\n9,z\n',
+    };
+
+    // Act
+    const run = await runJob(
+      objects,
+      { bucket: 'in', key: 'p/', prefix: true },
+      testConfig({ chunkSize: 4, outputFormat: 'jsonl' }),
+    );
+
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    const rows = (run.output?.toString('utf8') ?? '')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { v: 'b', id: '2' },
+      { v: 'a', id: '1' },
+      { id: '3', v: 'c' },
+      { id: '4', v: 'd' },
+    ]);
+    expect(run.status?.objects?.map((o) => o.key)).toEqual(['p/1.csv.gz', 'p/2.csv']);
+    expect(run.status?.objects?.every((o) => o.chunks.done === o.chunks.total)).toBe(true);
+  });
+
+  it.each([
+    {
+      problem: 'no objects',
+      objects: { 'q/other.csv': 'a\n1\n' },
+      reason: /the prefix s3:\/\/in\/p\/ holds no objects/,
+    },
+    {
+      problem: 'mixed formats',
+      objects: { 'p/a.csv': 'a\n1\n', 'p/b.jsonl': '{"a":1}\n' },
+      reason:
+        /mixed formats: s3:\/\/in\/p\/a.csv holds csv records but s3:\/\/in\/p\/b.jsonl holds jsonl/,
+    },
+    {
+      problem: 'CSV objects with other columns than the first',
+      objects: { 'p/a.csv': 'a,b\n1,2\n', 'p/b.csv': 'b,a\n1,2\n', 'p/c.csv': 'a,c\n1,2\n' },
+      reason: /s3:\/\/in\/p\/c.csv: its columns \(a, c\) differ from the job's \(a, b\)/,
+    },
+    {
+      problem: 'an object whose magic bytes contradict its extension',
+      objects: { 'p/a.csv': gzipSync('a\n1\n') },
+      reason:
+        /"p\/a.csv" is gzip \(1f 8b\) by its magic bytes, which contradicts its .csv extension/,
+    },
+  ])(
+    'fails a prefix job with $problem, saying why, with no output',
+    async ({ objects, reason }) => {
+      // Act
+      const run = await runJob(objects, { bucket: 'in', key: 'p/', prefix: true }, testConfig());
+
+      // Assess
+      expect(run.status?.state).toBe('failed');
+      expect(run.status?.reason).toMatch(reason);
+      expect(run.store.keys('out')).toEqual([]);
+    },
+  );
+
+  it('fails a prefix job whose CSV objects have different columns, naming the object', async () => {
+    // Act
+    const run = await runJob(
+      { 'p/a.csv': 'a,b\n1,2\n', 'p/b.csv.gz': gzipSync('a,c\n1,2\n') },
+      { bucket: 'in', key: 'p/', prefix: true },
+      testConfig(),
+    );
+
+    // Assess
+    expect(run.status?.state).toBe('failed');
+    expect(run.status?.errors[0]?.object).toBe('p/b.csv.gz');
+    expect(run.status?.errors[0]?.message).toMatch(
+      /columns \(a, c\) differ from the job's \(a, b\)/,
+    );
+    expect(run.store.keys('out')).toEqual([]);
+  });
+});
