@@ -9,11 +9,14 @@ import type { Output } from './statusCommand.ts';
 
 /** How long `submit` waits for the dispatcher to plan the job. */
 const PLAN_WAIT_MS = 60_000;
+/** Tolerated difference between this machine's clock and the dispatcher's. */
+const CLOCK_SKEW_MS = 5_000;
 
 /**
  * `chunkline submit s3://bucket/key [--follow]`: ask the dispatcher to process an object
- * (the same path as an S3 event, so a duplicate submit is the same job), wait until it is
- * planned, and print its id; with `--follow`, show its progress until it ends.
+ * (the same path as an S3 event, so a duplicate submit is the same job), or every object
+ * under a prefix (`s3://bucket/prefix/`) as one job, wait until it is planned, and print
+ * its id; with `--follow`, show its progress until it ends.
  */
 export async function submitCommand(
   context: CliContext,
@@ -22,13 +25,16 @@ export async function submitCommand(
   out: Output,
 ): Promise<number> {
   const source = parseS3Url(url);
-  if (source.key === '' || source.key.endsWith('/')) {
+  // A key ending in / is a prefix job; a whole bucket is refused as too broad.
+  const prefix = source.key === '' || source.key.endsWith('/');
+  if (source.key === '') {
     throw new CliError(
-      `${url} names a prefix; prefix jobs are not supported yet — submit one object`,
+      `${url} names a whole bucket; submit a prefix such as s3://${source.bucket}/exports/`,
     );
   }
-  const head = await context.store.head(source);
-  if (!head) throw new CliError(`${url} does not exist`, 1);
+  const head = prefix ? undefined : await context.store.head(source);
+  if (!prefix && !head) throw new CliError(`${url} does not exist`, 1);
+  const submittedAt = Date.now();
   const message: SubmitMessage = { v: MESSAGE_VERSION, type: 'submit', source };
   await context.ingestQueue().send(JSON.stringify(message));
   const deadline = Date.now() + PLAN_WAIT_MS;
@@ -40,7 +46,12 @@ export async function submitCommand(
       source.key,
     )) {
       const status = await readJobStatus(context.store, context.staging, jobId);
-      if (status?.source.etag === head.etag) {
+      // An object's job is the one of its current version; a prefix's, the one planned now.
+      const ours = head
+        ? status?.source.etag === head.etag
+        : status !== undefined &&
+          Date.parse(status.timings.createdAt) >= submittedAt - CLOCK_SKEW_MS;
+      if (ours) {
         out.write(`${jobId}\n`);
         if (!follow) return 0;
         const final = await followJob(context.store, context.staging, jobId, out);
