@@ -6,7 +6,7 @@ import { FormatError } from '../errors.ts';
 import { CoercionFailure, coerceValue, describe, type EncodedValue } from './coerceValue.ts';
 import { DEFAULT_PARQUET_ROW_GROUP_ROWS } from './constants.ts';
 import { describeRowGroup } from './partDescription.ts';
-import { parquetSchemaOf } from './schema.ts';
+import { writerSchemaOf } from './schema.ts';
 import type {
   ParquetColumn,
   ParquetPartDescription,
@@ -63,7 +63,7 @@ export class ParquetPartEncoder {
    * @throws FormatError `InvalidOptions` for bad columns or a bad `rowGroupRows`.
    */
   constructor(columns: readonly ParquetColumn[], options: ParquetPartEncoderOptions = {}) {
-    this.#schema = parquetSchemaOf(columns);
+    this.#schema = writerSchemaOf(columns);
     this.#columns = columns.map(({ name, type }) => ({ name, type }));
     this.#rowGroupRows = options.rowGroupRows ?? DEFAULT_PARQUET_ROW_GROUP_ROWS;
     checkRowGroupRows(this.#rowGroupRows);

@@ -1,8 +1,13 @@
 import type { FieldValue } from '@chunkline/contracts';
 import type { ParquetColumnType } from './types.ts';
 
-/** A value as `ParquetPartEncoder` hands it to the writer for each column type. */
-export type EncodedValue = string | bigint | number | boolean | FieldValue | null;
+/**
+ * A value as `ParquetPartEncoder` hands it to the writer: text for `string`, bigint for
+ * `int64` and `timestamp` (microseconds), number, boolean, and UTF-8 JSON text for `json`.
+ */
+export type EncodedValue = string | bigint | number | boolean | Uint8Array | null;
+
+const encoder = new TextEncoder();
 
 /** Why a value does not fit a column: thrown by the coercers, worded by the encoder. */
 export class CoercionFailure extends Error {
@@ -114,15 +119,29 @@ function toTimestampMicros(value: FieldValue): bigint {
   return fail(`${describe(value)} is not an ISO 8601 date-time or epoch milliseconds`);
 }
 
+/** JSON text of `value`; values JSON cannot hold (a bigint, a cycle) do not fit. */
+function jsonText(value: FieldValue): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    return fail(`it has no JSON text (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+}
+
 function toText(value: FieldValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  return jsonText(value);
 }
 
 /** A short, quoted rendering of a value for error messages. */
 export function describe(value: FieldValue): string {
-  const text = JSON.stringify(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
@@ -141,7 +160,7 @@ export function describe(value: FieldValue): string {
 export function coerceValue(value: FieldValue | undefined, type: ParquetColumnType): EncodedValue {
   if (value === null || value === undefined) return null;
   if (type === 'string') return toText(value);
-  if (type === 'json') return value;
+  if (type === 'json') return encoder.encode(jsonText(value));
   if (typeof value === 'string' && value.trim() === '') return null;
   switch (type) {
     case 'int64':

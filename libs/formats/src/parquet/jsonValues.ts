@@ -80,7 +80,6 @@ function jsonSafeObject(value: object | null): FieldValue {
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return Array.from(value as unknown as ArrayLike<unknown>, jsonSafe);
   }
-  const out: Record<string, FieldValue> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = jsonSafe(item);
-  return out;
+  // fromEntries defines properties, so a key named `__proto__` stays an ordinary key.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonSafe(item)]));
 }

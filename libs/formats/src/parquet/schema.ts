@@ -61,6 +61,23 @@ export function parquetSchemaOf(columns: readonly ParquetColumn[]): SchemaElemen
   ];
 }
 
+/**
+ * The schema `ParquetPartEncoder` hands hyparquet-writer: `parquetSchemaOf(columns)` with
+ * `json` columns as plain BYTE_ARRAY, because the encoder passes their JSON text as bytes
+ * (the footer still annotates them JSON; the encoded pages are the same).
+ */
+export function writerSchemaOf(columns: readonly ParquetColumn[]): SchemaElement[] {
+  const [root, ...leaves] = parquetSchemaOf(columns);
+  return [
+    root ?? { name: 'schema' },
+    ...leaves.map((leaf, index) =>
+      columns[index]?.type === 'json'
+        ? { name: leaf.name, type: 'BYTE_ARRAY' as const, repetition_type: 'OPTIONAL' as const }
+        : leaf,
+    ),
+  ];
+}
+
 /** The physical type of a column of `type`, as a part description records it. */
 export function physicalTypeOf(type: ParquetColumnType): string {
   return ELEMENTS[type].type ?? 'BYTE_ARRAY';
