@@ -207,6 +207,11 @@ describe('Function: parquetFooter', () => {
       ],
     },
     {
+      name: 'a description of a larger part',
+      columns: ALL_TYPES,
+      parts: [{ offset: 4, description: { ...part.description, bytes: part.bytes.length - 1 } }],
+    },
+    {
       name: 'a malformed offset',
       columns: ALL_TYPES,
       parts: [

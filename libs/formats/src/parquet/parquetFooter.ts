@@ -55,7 +55,12 @@ export function parquetFooter(
   parts.forEach(({ offset, description }, part) => {
     const groups = Array.isArray(description.rowGroups) ? description.rowGroups : [];
     groups.forEach((group, index) => {
-      const rowGroup = rowGroupAt(group, offset, columns, `part ${part} row group ${index}`);
+      const rowGroup = rowGroupAt(
+        group,
+        { offset, bytes: description.bytes },
+        columns,
+        `part ${part} row group ${index}`,
+      );
       rows += rowGroup.num_rows;
       rowGroups.push(rowGroup);
     });

@@ -58,10 +58,11 @@ function int(text: unknown, what: string): bigint {
  */
 export function rowGroupAt(
   group: ParquetPartRowGroup,
-  offset: number,
+  part: { readonly offset: number; readonly bytes: number },
   columns: readonly ParquetColumn[],
   where: string,
 ): RowGroup {
+  const { offset } = part;
   const shift = BigInt(offset);
   const chunks: readonly ParquetPartColumnChunk[] = Array.isArray(group.columns)
     ? group.columns
@@ -89,8 +90,18 @@ export function rowGroupAt(
       chunk.dictionaryPageOffset === undefined
         ? undefined
         : int(chunk.dictionaryPageOffset, 'dictionaryPageOffset') + shift;
+    const size = int(chunk.totalCompressedSize, 'totalCompressedSize');
+    const chunkStart = dictionary ?? dataPageOffset;
+    if (chunkStart + size > shift + BigInt(part.bytes)) {
+      throw new FormatError(
+        'InvalidOptions',
+        `formats: Parquet ${where} column ${JSON.stringify(column.name)} ends at part byte ` +
+          `${chunkStart + size - shift}, past the part's ${part.bytes} bytes; the description ` +
+          'belongs to another part',
+      );
+    }
     return {
-      file_offset: dictionary ?? dataPageOffset,
+      file_offset: chunkStart,
       meta_data: {
         type: physical as ParquetType,
         encodings: chunk.encodings.map((encoding) => encoding as Encoding),
@@ -98,7 +109,7 @@ export function rowGroupAt(
         codec: chunk.codec as CompressionCodec,
         num_values: int(chunk.numValues, 'numValues'),
         total_uncompressed_size: int(chunk.totalUncompressedSize, 'totalUncompressedSize'),
-        total_compressed_size: int(chunk.totalCompressedSize, 'totalCompressedSize'),
+        total_compressed_size: size,
         data_page_offset: dataPageOffset,
         ...(dictionary === undefined ? {} : { dictionary_page_offset: dictionary }),
       },
