@@ -11,12 +11,22 @@ export const FormatErrorCode = {
    * inside: discard what it yielded and cut again with `startState: 'inside'`.
    */
   quoteStateMisspeculated: 'QuoteStateMisspeculated',
-  /** A record cannot be decoded (bad quoting, wrong column count, bad JSON, not an object). */
+  /**
+   * A record cannot be decoded (bad quoting, wrong column count, bad JSON, not an object),
+   * or a value does not fit its Parquet column's type.
+   */
   badRecord: 'BadRecord',
   /** The byte source ended before the chunk's last record did. */
   sourceEnded: 'SourceEnded',
   /** The bytes are damaged: a truncated gzip stream, a corrupt container. No retry helps. */
   corruptInput: 'CorruptInput',
+  /** The object does not end with the Parquet magic `PAR1`: it is not a Parquet file. */
+  notParquet: 'NotParquet',
+  /**
+   * A Parquet file whose footer cannot be read: its length exceeds the file, its metadata
+   * does not decode, or it points at bytes outside the file (a truncated or corrupt file).
+   */
+  corruptParquet: 'CorruptParquet',
   /** An API was used out of order: `result` read before `cut()` finished, or `cut()` called twice. */
   misuse: 'Misuse',
 } as const;

@@ -35,6 +35,28 @@ export {
   DEFAULT_INFERENCE_WINDOW,
   REJECT_RAW_LIMIT,
 } from './constants.ts';
+export type { RangeReader } from './rangeReader.ts';
+export { readParquetLayout } from './parquet/readParquetLayout.ts';
+export { readParquetRows } from './parquet/readParquetRows.ts';
+export { ParquetPartEncoder } from './parquet/ParquetPartEncoder.ts';
+export { parquetFooter } from './parquet/parquetFooter.ts';
+export type { ParquetFooterPart } from './parquet/parquetFooter.ts';
+export {
+  DEFAULT_PARQUET_ROW_GROUP_ROWS,
+  PARQUET_FOOTER_TAIL_READ,
+  PARQUET_MAGIC,
+} from './parquet/constants.ts';
+export type {
+  ParquetColumn,
+  ParquetColumnType,
+  ParquetLayout,
+  ParquetPartColumnChunk,
+  ParquetPartDescription,
+  ParquetPartEncoderOptions,
+  ParquetPartRowGroup,
+  ParquetRowGroupRange,
+  ParquetRowGroupSelection,
+} from './parquet/types.ts';
 export type {
   BadRecordPolicy,
   CsvHeader,
