@@ -11,7 +11,7 @@ import { createHarness, readObject, waitForJob } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
 import { leftBehind } from './support/inspect.ts';
 import { TEST_MAPPING } from './support/mappings.ts';
-import { csvText, jsonlText, parseJsonl, referenceRows } from './support/referenceRows.ts';
+import { csvText, parseJsonl, referenceRows } from './support/referenceRows.ts';
 
 const KEY = 'e2e-formats-key-0123456789';
 const KiB = 1024;

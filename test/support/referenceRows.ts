@@ -11,11 +11,6 @@ export function referenceRows(rows: readonly Row[], mapping: unknown, tokenizeKe
   });
 }
 
-/** The JSON Lines text of rows. */
-export function jsonlText(rows: readonly Row[]): string {
-  return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-}
-
 /** CSV text of rows under these columns, values written as Chunkline documents it. */
 export function csvText(rows: readonly Row[], columns: readonly string[]): string {
   const text = (value: FieldValue | undefined): string =>

@@ -14,11 +14,13 @@ import {
   detectFormat,
   inferColumns,
   parseCsvHeader,
+  readParquetLayout,
   sampleJsonLines,
   withoutExtension,
 } from '@chunkline/formats';
 import type { SourceLayout } from '@chunkline/planning';
 import { JobError, JobErrorCode } from './errors.ts';
+import { rangeReader } from './rangeReader.ts';
 
 /** First bytes read to recognise the format, find a CSV header or sample JSON columns. */
 const SNIFF_BYTES = 64 * 1024;
@@ -57,6 +59,22 @@ export async function describeSource(
   object: SourceObject,
   delimiter: string | undefined,
 ): Promise<SourceDescription> {
+  try {
+    return await describe(store, object, delimiter);
+  } catch (error) {
+    // Name the object, so a prefix job's failure says which of its objects is at fault.
+    if (error instanceof FormatError && !error.message.includes(object.key)) {
+      throw new FormatError(error.code, `${where(object)}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function describe(
+  store: ObjectStore,
+  object: SourceObject,
+  delimiter: string | undefined,
+): Promise<SourceDescription> {
   const read = (end: number): Promise<Uint8Array> =>
     end === 0
       ? Promise.resolve(new Uint8Array(0))
@@ -91,6 +109,17 @@ export async function describeSource(
       };
     case 'gzip':
       return describeGzip(object, prefix, length >= object.size, chosen);
+    case 'parquet': {
+      // The footer says everything planning needs; no row group is read.
+      const layout = await readParquetLayout(rangeReader(store, object), object.size);
+      return {
+        format: { kind: 'parquet', columns: [...layout.columns] },
+        layout: { kind: 'items', items: layout.rowGroups },
+        records: 'parquet',
+        columns: [...layout.columns],
+        delimiter: chosen ?? DEFAULT_CSV_DELIMITER,
+      };
+    }
     default:
       throw new FormatError(
         'UnsupportedFormat',

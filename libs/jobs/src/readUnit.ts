@@ -1,16 +1,18 @@
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import type { JobManifest, ObjectStore, QuoteState } from '@chunkline/contracts';
+import type { JobManifest, ObjectStore, QuoteState, Row } from '@chunkline/contracts';
 import {
   FormatError,
   RecordCutter,
   decodeRecords,
+  readParquetRows,
   readOffset,
   splitCsvHeader,
 } from '@chunkline/formats';
 import type { CutResult, RecordBatch } from '@chunkline/formats';
 import type { LocatedChunk } from '@chunkline/planning';
 import { JobError, JobErrorCode } from './errors.ts';
+import { rangeReader } from './rangeReader.ts';
 import { readSource } from './readSource.ts';
 
 /** How a chunk's first record is found, when the caller knows better than inference. */
@@ -56,6 +58,14 @@ export function readUnit(
     return {
       batches: decodeStream(gunzip(compressed, where), inner, manifest, where),
       result: () => ({ bytesIn: source.size }),
+    };
+  }
+  if (unit.kind === 'rowGroups') {
+    const rows =
+      unit.count === 0 ? noRows() : readParquetRows(rangeReader(store, source), source.size, unit);
+    return {
+      batches: parquetBatches(rows, unit.start, where),
+      result: () => ({ bytesIn: unit.end - unit.start }),
     };
   }
   throw new JobError(
@@ -181,6 +191,25 @@ async function* gunzip(
     inflater.destroy();
   }
 }
+
+/** Parquet rows in batches; a row's location is its number in the chunk and its row group's offset. */
+async function* parquetBatches(
+  rows: AsyncIterable<Row[]>,
+  offset: number,
+  where: string,
+): AsyncGenerator<RecordBatch> {
+  let line = 0;
+  try {
+    for await (const batch of rows) {
+      const locations = batch.map(() => ({ line: ++line, offset }));
+      yield { rows: batch, locations, rejects: [] };
+    }
+  } catch (error) {
+    throw located(error, where);
+  }
+}
+
+async function* noRows(): AsyncGenerator<Row[]> {}
 
 /** Prefix an error from decoding with the object (and entry) it came from. */
 function located(error: unknown, where: string): unknown {

@@ -1,12 +1,12 @@
 import type { ChunkResult, JobManifest, QuoteState, Row } from '@chunkline/contracts';
-import { FormatError, compressBlock, createTextEncoder } from '@chunkline/formats';
+import { FormatError, compressBlock } from '@chunkline/formats';
 import type { RecordLocation, RejectedRecord } from '@chunkline/formats';
 import type { CompiledMapping } from '@chunkline/transforms';
 import type { LocatedChunk } from '@chunkline/planning';
 import type { JobDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import { JobError, JobErrorCode } from './errors.ts';
-import { outputDelimiter } from './outputSpec.ts';
+import { createPartEncoder } from './partEncoder.ts';
 import { PartWriter } from './partWriter.ts';
 import { readUnit } from './readUnit.ts';
 import type { StartHint } from './readUnit.ts';
@@ -76,49 +76,39 @@ async function runOnce(
   let rejected = 0;
   let rowsIn = 0;
   let rowsOut = 0;
-  if (output.format === 'parquet') {
-    throw new JobError(
-      JobErrorCode.unsupportedUnit,
-      'Parquet output is written by a later version',
-      {
-        permanent: true,
-      },
+  const encoder = createPartEncoder(manifest, chunk.index);
+  const write = (data: string | Uint8Array): Promise<void> =>
+    part.write(
+      compressBlock(
+        output.compression,
+        typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
+      ),
     );
-  }
-  const encoder = createTextEncoder({
-    format: output.format,
-    columns: output.columns,
-    delimiter: outputDelimiter(manifest),
-    header: chunk.index === 0,
-  });
-  const write = (text: string): Promise<void> =>
-    part.write(compressBlock(output.compression, Buffer.from(text, 'utf8')));
-  // A JSON part's leading separator is its own gzip member, so the merger can leave it out.
   let lead: number | undefined;
   try {
-    if (encoder.preamble) await write(encoder.preamble);
     for await (const batch of reading.batches) {
       rowsIn += batch.rows.length + batch.rejects.length;
-      let text = '';
+      const out: Row[] = [];
       let busySince = performance.now();
       for (const [i, row] of batch.rows.entries()) {
-        const out = applyAt(mapping, row, batch.locations[i], chunk.index);
+        const mapped = applyAt(mapping, row, batch.locations[i], chunk.index);
         if (performance.now() - busySince > YIELD_AFTER_MS) {
           // A slow user module must not starve the heartbeat timers and signal handlers.
           await new Promise((resolve) => setImmediate(resolve));
           busySince = performance.now();
         }
-        if (out === undefined) continue;
-        text += encoder.row(out);
-        rowsOut += 1;
+        if (mapped !== undefined) out.push(mapped);
       }
-      if (lead === undefined && encoder.lead > 0 && text.length > 0) {
+      rowsOut += out.length;
+      let data = encoder.encode(out);
+      if (lead === undefined && encoder.lead > 0 && data.length > 0) {
+        // A JSON part's leading separator is its own gzip member, so the merger can leave it out.
         const before = part.size;
-        await write(text.slice(0, encoder.lead));
+        await write(data.slice(0, encoder.lead));
         lead = part.size - before;
-        text = text.slice(encoder.lead);
+        data = data.slice(encoder.lead);
       }
-      await write(text);
+      await write(data);
       if (batch.rejects.length > 0) {
         rejects ??= new PartWriter(
           deps.store,
@@ -129,6 +119,7 @@ async function runOnce(
         await rejects.write(batch.rejects.map((r) => rejectLine(chunk.index, r)).join(''));
       }
     }
+    await write(encoder.finish());
     await part.close();
     if (rejects) await rejects.close();
   } catch (error) {
@@ -153,6 +144,7 @@ async function runOnce(
     ...(cut
       ? { quote: { startState: cut.startState, how: cut.how, parity: cut.quoteParity } }
       : {}),
+    ...(encoder.description ? { parquet: encoder.description() } : {}),
     startedAt,
     finishedAt: nowOf(deps).toISOString(),
   };

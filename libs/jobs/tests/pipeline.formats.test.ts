@@ -1,5 +1,14 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { Row } from '@chunkline/contracts';
+import {
+  PARQUET_MAGIC,
+  ParquetPartEncoder,
+  parquetFooter,
+  readParquetLayout,
+  readParquetRows,
+} from '@chunkline/formats';
+import type { ParquetColumn } from '@chunkline/formats';
 import { parseMapping } from '@chunkline/transforms';
 import { runJob, runPipeline, testConfig } from './helpers/runPipeline.ts';
 
@@ -220,3 +229,115 @@ describe('Pipeline (in memory): prefix jobs', () => {
     expect(run.store.keys('out')).toEqual([]);
   });
 });
+
+/** A Parquet file of `rows`, `perGroup` rows per row group, written by the formats lib. */
+function parquetFile(columns: ParquetColumn[], rows: Row[], perGroup: number): Buffer {
+  const encoder = new ParquetPartEncoder(columns, { rowGroupRows: perGroup });
+  const body = Buffer.concat([encoder.encode(rows), encoder.finish()]);
+  const footer = parquetFooter(columns, [{ offset: 4, description: encoder.description() }]);
+  return Buffer.concat([PARQUET_MAGIC, body, footer]);
+}
+
+/** Every row of a Parquet file in memory. */
+async function parquetRows(file: Buffer): Promise<Row[]> {
+  const read = async ({ start, end }: { start: number; end: number }) => file.subarray(start, end);
+  const layout = await readParquetLayout(read, file.length);
+  const rows: Row[] = [];
+  for await (const batch of readParquetRows(read, file.length, {
+    first: 0,
+    count: layout.rowGroups.length,
+  }))
+    rows.push(...batch);
+  return rows;
+}
+
+describe('Pipeline (in memory): Parquet', () => {
+  const columns: ParquetColumn[] = [
+    { name: 'id', type: 'int64' },
+    { name: 'name', type: 'string' },
+    { name: 'score', type: 'double' },
+    { name: 'ok', type: 'boolean' },
+  ];
+  const rows: Row[] = Array.from({ length: 250 }, (_, i) => ({
+    id: i,
+    name: i % 7 === 0 ? null : `n${i}, "q"`,
+    score: i / 4,
+    ok: i % 2 === 0,
+  }));
+
+  it('plans groups of row groups from the footer and converts them to JSON Lines in order', async () => {
+    // Act
+    const run = await runPipeline(
+      parquetFile(columns, rows, 20),
+      'p.parquet',
+      testConfig({ chunkSize: 300, outputFormat: 'jsonl' }),
+    );
+
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.chunkMessages).toBeGreaterThan(3);
+    expect(parseLines(run.output)).toEqual(rows);
+  });
+
+  it('preserves Parquet as one valid Parquet file with the source types, transformed fields as strings', async () => {
+    // Prepare
+    const mapping = parseMapping({ version: 1, fields: { name: { op: 'hash' } } });
+
+    // Act
+    const run = await runPipeline(
+      parquetFile(columns, rows, 20),
+      'p.parquet',
+      testConfig({ chunkSize: 300, mapping }),
+    );
+
+    // Assess
+    const output = run.output ?? Buffer.alloc(0);
+    expect(run.status?.output.key.endsWith('.parquet')).toBe(true);
+    const read = async ({ start, end }: { start: number; end: number }) =>
+      output.subarray(start, end);
+    expect((await readParquetLayout(read, output.length)).columns).toEqual([
+      { name: 'id', type: 'int64' },
+      { name: 'name', type: 'string' },
+      { name: 'score', type: 'double' },
+      { name: 'ok', type: 'boolean' },
+    ]);
+    const back = await parquetRows(output);
+    expect(back.map((r) => r['id'])).toEqual(rows.map((r) => r['id']));
+    expect(back[1]?.['name']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('converts CSV cut into many chunks into one Parquet file of string columns', async () => {
+    // Act
+    const run = await runPipeline(
+      CSV,
+      'in.csv',
+      testConfig({ chunkSize: 9, outputFormat: 'parquet' }),
+    );
+
+    // Assess
+    expect(run.chunkMessages).toBeGreaterThan(3);
+    expect(await parquetRows(run.output ?? Buffer.alloc(0))).toEqual(ROWS);
+  });
+
+  it('fails the job of a Parquet object with a corrupt footer, naming it, with no output', async () => {
+    // Prepare: the footer length points before the start of the file.
+    const file = parquetFile(columns, rows, 50);
+    file.writeUInt32LE(file.length * 2, file.length - 8);
+
+    // Act
+    const run = await runPipeline(file, 'bad.parquet', testConfig());
+
+    // Assess
+    expect(run.status?.state).toBe('failed');
+    expect(run.status?.reason).toMatch(/CorruptParquet/);
+    expect(run.status?.reason).toContain('bad.parquet');
+    expect(run.store.keys('out')).toEqual([]);
+  });
+});
+
+function parseLines(output: Buffer | undefined): Row[] {
+  return (output?.toString('utf8') ?? '')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Row);
+}
