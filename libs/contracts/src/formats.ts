@@ -2,6 +2,7 @@
 export const InputFormat = {
   csv: 'csv',
   jsonl: 'jsonl',
+  json: 'json',
 } as const;
 export type InputFormat = (typeof InputFormat)[keyof typeof InputFormat];
 
