@@ -63,11 +63,12 @@ function possibleOutside(byte: number, last: number | undefined): boolean {
   return byte < 128 && OUTSIDE[byte] === 1;
 }
 
-function observe(h: Hypothesis, byte: number): void {
+function observe(h: Hypothesis, bytes: Uint8Array, i: number): void {
   const { lexer } = h;
+  const byte = bytes[i] ?? 0;
   if (lexer.inString) {
     if (byte < 0x20) h.alive = false;
-    lexer.lex(Uint8Array.of(byte), 0, 1);
+    lexer.lex(bytes, i, i + 1);
     if (!lexer.inString) h.last = JsonByte.quote;
     return;
   }
@@ -80,7 +81,7 @@ function observe(h: Hypothesis, byte: number): void {
   if (h.closedTo !== undefined) h.minDepth = Math.min(h.minDepth, h.closedTo);
   const depth = lexer.depth - BASE_DEPTH;
   if (byte === JsonByte.comma) h.minCommaDepth = Math.min(h.minCommaDepth ?? depth, depth);
-  lexer.lex(Uint8Array.of(byte), 0, 1);
+  lexer.lex(bytes, i, i + 1);
   h.last = byte;
   const closing = byte === JsonByte.closeBrace || byte === JsonByte.closeBracket;
   h.closedTo = closing ? lexer.depth - BASE_DEPTH : undefined;
@@ -128,7 +129,7 @@ export class JsonStateInference {
   /** Feed the next bytes after the offset (successive calls continue). */
   observe(bytes: Uint8Array): void {
     for (const h of this.#hypotheses) {
-      for (let i = 0; i < bytes.length && h.alive; i += 1) observe(h, bytes[i] ?? 0);
+      for (let i = 0; i < bytes.length && h.alive; i += 1) observe(h, bytes, i);
     }
   }
 

@@ -166,7 +166,7 @@ export class JsonArrayCutter {
       const bytes = next.value;
       const from = this.#fetched - bytes.length < start ? 1 : 0;
       inference ??= new JsonStateInference(bytes[0] ?? 0);
-      inference.observe(bytes.subarray(from));
+      inference.observe(bytes.subarray(from, from + window - heldBytes));
       held.push(bytes);
       heldBytes += bytes.length - from;
       if (heldBytes >= window) break;
