@@ -4,7 +4,7 @@ import type { BadRecordPolicy } from './types.ts';
 
 /** Where a bad record is and why it is bad. */
 export interface BadRecordFacts {
-  readonly format: 'CSV' | 'JSONL';
+  readonly format: 'CSV' | 'JSONL' | 'JSON array';
   readonly line: number;
   readonly offset: number;
   readonly reason: string;

@@ -4,6 +4,7 @@ import { DEFAULT_BATCH_SIZE, DEFAULT_CSV_DELIMITER } from './constants.ts';
 import { CsvDecoder } from './csvDecoder.ts';
 import { delimiterByte } from './delimiter.ts';
 import { FormatError } from './errors.ts';
+import { JsonArrayDecoder } from './jsonArray/jsonArrayDecoder.ts';
 import { JsonlDecoder } from './jsonlDecoder.ts';
 import type { BadRecordPolicy, RecordBatch } from './types.ts';
 
@@ -36,7 +37,9 @@ function invalid(message: string): FormatError {
  *
  * CSV goes through csv-parse's streaming parser with the header's columns, strict quotes
  * and strict column counts, `\n` or `\r\n` record delimiters, blank lines skipped; values
- * are strings. JSONL: one JSON object per line, blank lines skipped. A bad record is
+ * are strings. JSONL: one JSON object per line, blank lines skipped. JSON array: the
+ * owned elements as `JsonArrayCutter.cut` yields them (separated by commas and
+ * whitespace), each a JSON object, lines counted from the first. A bad record is
  * rejected with its 1-based line within the owned bytes and its absolute offset, or
  * fails the decoding, as `onBadRecord` says. Memory: about one batch, one input buffer
  * and the longest record.
@@ -77,6 +80,9 @@ function createDecoder(
   ownedStart: () => number,
 ): Decoder {
   if (options.format === 'jsonl') return new JsonlDecoder(batch, options.onBadRecord, ownedStart);
+  if (options.format === 'json') {
+    return new JsonArrayDecoder(batch, options.onBadRecord, ownedStart);
+  }
   const delimiter = options.delimiter ?? DEFAULT_CSV_DELIMITER;
   delimiterByte(delimiter, 'decodeRecords');
   if (options.columns === undefined) {

@@ -12,6 +12,20 @@ export const FormatErrorCode = {
    */
   quoteStateMisspeculated: 'QuoteStateMisspeculated',
   /**
+   * A JSON array chunk was cut from an inferred or assumed lexer state that its bytes
+   * contradict: discard what it yielded and cut it again with the proven state (see
+   * `resolveJsonChain`).
+   */
+  jsonStateMisspeculated: 'JsonStateMisspeculated',
+  /** The first significant byte of a JSON array object is not `[`. */
+  notAnArray: 'NotAnArray',
+  /** A JSON array holds a misplaced `,`, `}` or `:`, or two elements without a comma. */
+  invalidArray: 'InvalidArray',
+  /** Something other than whitespace follows a JSON array's closing `]`. */
+  trailingData: 'TrailingData',
+  /** The object ends before its JSON array's closing `]`. */
+  unclosedArray: 'UnclosedArray',
+  /**
    * A record cannot be decoded (bad quoting, wrong column count, bad JSON, not an object),
    * or a value does not fit its Parquet column's type.
    */

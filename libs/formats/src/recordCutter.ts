@@ -1,4 +1,11 @@
 import type { InputFormat, QuoteState } from '@chunkline/contracts';
+import {
+  chunkReadOffset,
+  invalidOptions,
+  readChunkSource,
+  sourceEnded,
+  validateChunkRange,
+} from './chunkRange.ts';
 import { DEFAULT_CSV_DELIMITER, DEFAULT_INFERENCE_WINDOW } from './constants.ts';
 import { delimiterByte } from './delimiter.ts';
 import { FormatError } from './errors.ts';
@@ -31,29 +38,13 @@ export interface RecordCutterOptions {
  * chunk starts the data.
  */
 export function readOffset(options: Pick<RecordCutterOptions, 'start' | 'dataStart'>): number {
-  return options.start === options.dataStart ? options.start : options.start - 1;
-}
-
-function invalid(message: string): FormatError {
-  return new FormatError('InvalidOptions', `formats: RecordCutter: ${message}`);
+  return chunkReadOffset(options);
 }
 
 function validate(options: RecordCutterOptions): void {
-  const { start, end, dataStart, objectSize } = options;
-  for (const [name, value] of Object.entries({ start, end, dataStart, objectSize })) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw invalid(`${name} must be a non-negative integer, got ${value}`);
-    }
-  }
-  if (dataStart > objectSize)
-    throw invalid(`dataStart ${dataStart} exceeds objectSize ${objectSize}`);
-  if (start < dataStart) {
-    throw invalid(`start ${start} is before dataStart ${dataStart}; plan chunks from dataStart on`);
-  }
-  if (end < start) throw invalid(`end ${end} is before start ${start}`);
-  const window = options.inferenceWindow ?? DEFAULT_INFERENCE_WINDOW;
-  if (!Number.isSafeInteger(window) || window < 1) {
-    throw invalid(`inferenceWindow must be a positive integer, got ${window}`);
+  validateChunkRange(options, 'RecordCutter');
+  if (options.format === 'json') {
+    throw invalidOptions('RecordCutter', "format 'json' is cut by JsonArrayCutter");
   }
   if (options.format === 'csv')
     delimiterByte(options.delimiter ?? DEFAULT_CSV_DELIMITER, 'RecordCutter');
@@ -204,29 +195,13 @@ export class RecordCutter {
    * The source's buffers, clipped to the object, until `stop()` holds; tracks `#fetched`
    * and hands the source back (`return()`) when stopping before its end.
    */
-  async *#read(source: AsyncIterable<Uint8Array>, stop: () => boolean): AsyncGenerator<Uint8Array> {
-    const { objectSize } = this.#options;
-    this.#fetched = readOffset(this.#options);
-    if (stop()) return;
-    for await (const chunk of source) {
-      const bytes = chunk.subarray(0, Math.max(0, objectSize - this.#fetched));
-      this.#fetched += bytes.length;
-      if (bytes.length > 0) yield bytes;
-      if (stop() || this.#fetched >= objectSize) return;
-    }
+  #read(source: AsyncIterable<Uint8Array>, stop: () => boolean): AsyncGenerator<Uint8Array> {
+    return readChunkSource(source, this.#options, (offset) => (this.#fetched = offset), stop);
   }
 
   #finish(scanner: OwnershipScanner, startState: QuoteState, how: StartStateSource): void {
-    const { start, end, objectSize } = this.#options;
-    if (!scanner.done) {
-      throw new FormatError(
-        'SourceEnded',
-        `formats: RecordCutter: the byte source ended at offset ${this.#fetched}, before chunk ` +
-          `[${start}, ${end}) found the end of its last record; feed the object from offset ` +
-          `${readOffset(this.#options)} through to its end (objectSize ${objectSize})`,
-        { offset: this.#fetched },
-      );
-    }
+    const { start, objectSize } = this.#options;
+    if (!scanner.done) throw sourceEnded('RecordCutter', this.#options, this.#fetched, 'record');
     const ownedStart = scanner.ownedStart ?? Math.min(start, objectSize);
     this.#result = {
       startState,
