@@ -41,6 +41,8 @@ export const chunkResultSchema = z.strictObject({
       startState: jsonStateSchema,
       how: z.enum(['given', 'inferred', 'assumed']),
       endState: jsonStateSchema,
+      /** The guessed start state failed on the chunk's bytes: the merger must re-run it. */
+      unproven: z.literal(true).optional(),
     })
     .optional(),
   /** Parquet output only: the part's row groups, for the footer the merger writes. */

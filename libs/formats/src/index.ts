@@ -13,7 +13,7 @@ export {
 } from './outputEncoder.ts';
 export type { TextEncoder, TextEncoderOptions } from './outputEncoder.ts';
 export { compressBlock } from './compressBlock.ts';
-export { inferColumns, sampleJsonLines } from './inferColumns.ts';
+export { inferColumns, sampleJsonArray, sampleJsonLines } from './inferColumns.ts';
 export { MAX_STREAM_HEADER_BYTES, splitCsvHeader } from './splitCsvHeader.ts';
 export type { SplitStream } from './splitCsvHeader.ts';
 export { parseCsvHeader } from './parseCsvHeader.ts';

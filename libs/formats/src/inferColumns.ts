@@ -1,4 +1,6 @@
 import type { ColumnType, FieldValue, Row, TypedColumn } from '@chunkline/contracts';
+import { JsonLexer } from './jsonArray/jsonLexer.ts';
+import { JSON_ARRAY_START_STATE } from './jsonArray/jsonState.ts';
 
 function typeOf(value: FieldValue): ColumnType | undefined {
   if (value === null) return undefined;
@@ -49,4 +51,41 @@ export function sampleJsonLines(prefix: Uint8Array, isWhole: boolean): Row[] {
     }
   }
   return rows;
+}
+
+/**
+ * The objects among the complete elements of a JSON array prefix (from just past its `[`
+ * at `dataStart`); the element the prefix cuts off is left out.
+ */
+export function sampleJsonArray(prefix: Uint8Array, dataStart: number): Row[] {
+  const lexer = new JsonLexer(JSON_ARRAY_START_STATE);
+  const rows: Row[] = [];
+  let from = dataStart;
+  for (let i = dataStart; i < prefix.length; i += 1) {
+    const byte = prefix[i];
+    const top = !lexer.inString && lexer.depth === 1;
+    if (top && (byte === COMMA || byte === CLOSE_BRACKET)) {
+      addElement(prefix.subarray(from, i), rows);
+      if (byte === CLOSE_BRACKET) break;
+      from = i + 1;
+      continue;
+    }
+    lexer.lex(prefix, i, i + 1);
+  }
+  return rows;
+}
+
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+
+function addElement(bytes: Uint8Array, rows: Row[]): void {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.trim() === '') return;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      rows.push(value as Row);
+  } catch {
+    // A bad element is the processor's to report, with its location.
+  }
 }

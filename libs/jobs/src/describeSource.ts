@@ -13,6 +13,8 @@ import {
   defaultDelimiterFor,
   detectFormat,
   inferColumns,
+  jsonArrayStart,
+  sampleJsonArray,
   parseCsvHeader,
   readParquetLayout,
   sampleJsonLines,
@@ -107,6 +109,16 @@ async function describe(
         columns: inferColumns(sampleJsonLines(prefix, length >= object.size)),
         delimiter: chosen ?? DEFAULT_CSV_DELIMITER,
       };
+    case 'json': {
+      const dataStart = jsonArrayStart(prefix);
+      return {
+        format: { kind: 'json' },
+        layout: { kind: 'ranges', dataStart, dataEnd: object.size },
+        records: 'json',
+        columns: inferColumns(sampleJsonArray(prefix, dataStart)),
+        delimiter: chosen ?? DEFAULT_CSV_DELIMITER,
+      };
+    }
     case 'gzip':
       return describeGzip(object, prefix, length >= object.size, chosen);
     case 'parquet': {
@@ -170,7 +182,11 @@ function describeGzip(
     format: { kind: 'gzip', inner },
     layout,
     records: inner,
-    columns: inner === 'jsonl' ? inferColumns(sampleJsonLines(inflated, false)) : [],
+    columns: inferColumns(
+      inner === 'jsonl'
+        ? sampleJsonLines(inflated, false)
+        : sampleJsonArray(inflated, jsonArrayStart(inflated)),
+    ),
     delimiter: delimiter ?? DEFAULT_CSV_DELIMITER,
   };
 }

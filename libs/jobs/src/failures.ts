@@ -16,7 +16,15 @@ export interface FailureDetails {
 }
 
 /** Damaged input: retrying reads the same bytes, so the job fails at once. */
-const CORRUPT_INPUT_CODES: ReadonlySet<string> = new Set([FormatErrorCode.corruptInput]);
+const CORRUPT_INPUT_CODES: ReadonlySet<string> = new Set([
+  FormatErrorCode.corruptInput,
+  FormatErrorCode.notAnArray,
+  FormatErrorCode.invalidArray,
+  FormatErrorCode.trailingData,
+  FormatErrorCode.unclosedArray,
+  FormatErrorCode.notParquet,
+  FormatErrorCode.corruptParquet,
+]);
 
 /** Classify an error thrown while processing a chunk. */
 export function describeFailure(error: unknown): FailureDetails {

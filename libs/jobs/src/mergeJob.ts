@@ -1,19 +1,16 @@
 import { jobStatusSchema } from '@chunkline/contracts';
 import type { ChunkResult, JobManifest, JobStatus, MergeMessage } from '@chunkline/contracts';
-import { reconcileQuoteStates } from '@chunkline/formats';
 import { executeMerge, planMerge } from '@chunkline/merge';
 import type { Piece } from '@chunkline/merge';
-import { layoutUnder, locateChunk } from '@chunkline/planning';
-import type { CompiledMapping } from '@chunkline/transforms';
-import { outputPieces } from './outputPieces.ts';
+import { layoutUnder } from '@chunkline/planning';
 import { cleanupJob } from './cleanupJob.ts';
-import { compileJobMapping } from './compileJobMapping.ts';
 import type { ProcessDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import type { ManifestCache } from './manifestStore.ts';
 import { loadManifestUnlessEnded, readJson } from './manifestStore.ts';
+import { outputPieces } from './outputPieces.ts';
 import { readChunkResults } from './readChunkResults.ts';
-import { runChunk } from './runChunk.ts';
+import { RerunFailed, rerunUnproven } from './rerunUnproven.ts';
 import { statusDocument } from './statusDocument.ts';
 
 /** What a merge did. */
@@ -27,8 +24,8 @@ export type MergeJobOutcome =
   | { readonly kind: 'job-failed' };
 
 /**
- * The merge rule. Collect every chunk's result; for CSV, check each chunk's quote state
- * against the chain of quote parities and re-run the few whose inferred state was wrong;
+ * The merge rule. Collect every chunk's result; re-run the few whose guessed start state
+ * the chain of their predecessors disproves (see `rerunUnproven`);
  * assemble the parts in order (UploadPartCopy for big parts, coalescing small ones),
  * committing with `If-None-Match: *` so that of concurrent or repeated merges exactly one
  * output is written; then record the final status and clean the staging prefix.
@@ -57,6 +54,10 @@ export async function mergeJob(
   try {
     merged = await assembleOutput(deps, manifest);
   } catch (error) {
+    if (error instanceof RerunFailed) {
+      log.error('job.failed', { chunk: error.index, reason: error.message });
+      return { kind: 'job-failed' };
+    }
     // A merger of a duplicate merge message may have finished the job meanwhile, cleaning
     // up the parts this one was still copying (and aborting its upload): nothing is left to do.
     const ended = await readJson(deps.store, statusRef);
@@ -122,7 +123,7 @@ async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
     { length: manifest.chunkCount },
     (_, i) => results.get(i) as ChunkResult,
   );
-  const rerun = await rerunMisspeculated(deps, manifest, ordered);
+  const rerun = await rerunUnproven(deps, manifest, ordered);
   const pieces = outputPieces(manifest, ordered);
   const outcome = await executeMerge(
     deps.store,
@@ -133,45 +134,6 @@ async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
   );
   if (ordered.some((r) => r.rejects)) await mergeRejects(deps, manifest, ordered);
   return { ordered, rerun, outcome };
-}
-
-/**
- * Re-run, with the state the parity chain proves, each CSV chunk whose start state was
- * wrong. Each CSV object of a job has its own chain.
- */
-async function rerunMisspeculated(
-  deps: ProcessDeps,
-  manifest: JobManifest,
-  ordered: ChunkResult[],
-): Promise<number> {
-  const layout = layoutUnder(manifest.staging.prefix);
-  let rerun = 0;
-  let mapping: CompiledMapping | undefined;
-  for (const source of manifest.sources) {
-    if (source.format.kind !== 'csv' || source.plan.kind !== 'ranges') continue;
-    const mine = ordered.slice(source.firstChunk, source.firstChunk + source.plan.chunkCount);
-    const wrong = reconcileQuoteStates(
-      mine.map((r) => ({
-        startState: r.quote?.startState ?? 'outside',
-        quoteParity: r.quote?.parity ?? 0,
-      })),
-    );
-    for (const { index: local, startState } of wrong) {
-      const index = source.firstChunk + local;
-      deps.log.warn('chunk.rerun', { jobId: manifest.jobId, chunk: index, startState });
-      mapping ??= await compileJobMapping(deps, manifest);
-      ordered[index] = await runChunk(deps, {
-        manifest,
-        chunk: locateChunk(manifest, index),
-        mapping,
-        partKey: layout.part(index, startState),
-        rejectsKey: layout.rejects(index, startState),
-        hint: { quote: startState },
-      });
-      rerun += 1;
-    }
-  }
-  return rerun;
 }
 
 /** Concatenate the chunks' rejects into one object beside the output. */

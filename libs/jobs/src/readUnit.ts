@@ -3,13 +3,16 @@ import { Readable } from 'node:stream';
 import type { JobManifest, ObjectStore, QuoteState, Row } from '@chunkline/contracts';
 import {
   FormatError,
+  JsonArrayCutter,
   RecordCutter,
   decodeRecords,
+  jsonArrayStart,
+  jsonReadOffset,
   readParquetRows,
   readOffset,
   splitCsvHeader,
 } from '@chunkline/formats';
-import type { CutResult, RecordBatch } from '@chunkline/formats';
+import type { CutResult, JsonCutResult, JsonState, RecordBatch } from '@chunkline/formats';
 import type { LocatedChunk } from '@chunkline/planning';
 import { JobError, JobErrorCode } from './errors.ts';
 import { rangeReader } from './rangeReader.ts';
@@ -19,6 +22,8 @@ import { readSource } from './readSource.ts';
 export interface StartHint {
   /** CSV byte ranges: the quote state at the chunk's start. */
   readonly quote?: QuoteState | undefined;
+  /** JSON array byte ranges: the lexer state at the chunk's start, proven by the chain. */
+  readonly json?: JsonState | undefined;
 }
 
 /** A chunk's records, and what reading them learnt once they are all read. */
@@ -28,6 +33,8 @@ export interface UnitReading {
   result(): UnitResult;
   /** CSV byte ranges: the quote state assumed (not inferred) at the start, if any so far. */
   assumedQuoteState?(): QuoteState | undefined;
+  /** JSON array byte ranges: true while the start state is a guess a failure may disprove. */
+  speculative?(): boolean;
 }
 
 /** What the merger needs to know about how a chunk was read. */
@@ -36,6 +43,8 @@ export interface UnitResult {
   readonly bytesIn: number;
   /** CSV byte ranges: how the quote state at the start was established. */
   readonly cut?: CutResult | undefined;
+  /** JSON array byte ranges: the lexer states at the start and the end. */
+  readonly json?: JsonCutResult | undefined;
 }
 
 /**
@@ -54,9 +63,13 @@ export function readUnit(
   if (unit.kind === 'range') return readRange(store, manifest, chunk, hint);
   if (unit.kind === 'whole' && source.format.kind === 'gzip') {
     const inner = source.format.inner;
-    const compressed = readSource(store, source, source.etag, 0, source.size, source.size);
+    const inflated = () =>
+      gunzip(readSource(store, source, source.etag, 0, source.size, source.size), where);
+    // gzip does not record its decompressed size reliably: a JSON array inside costs one
+    // extra pass to count it.
+    const size = () => countBytes(inflated());
     return {
-      batches: decodeStream(gunzip(compressed, where), inner, manifest, where),
+      batches: decodeStream(inflated(), inner, manifest, where, size),
       result: () => ({ bytesIn: source.size }),
     };
   }
@@ -83,6 +96,9 @@ function readRange(
 ): UnitReading {
   const { source, unit } = chunk;
   const format = source.format;
+  if (source.plan.kind === 'ranges' && format.kind === 'json') {
+    return readJsonRange(store, manifest, chunk, source.plan.dataStart, hint);
+  }
   if (source.plan.kind !== 'ranges' || (format.kind !== 'csv' && format.kind !== 'jsonl')) {
     throw new JobError(
       JobErrorCode.unsupportedUnit,
@@ -119,6 +135,58 @@ function readRange(
   };
 }
 
+/** A byte range of a JSON array: elements cut by `JsonArrayCutter`, whose states the merger chains. */
+function readJsonRange(
+  store: ObjectStore,
+  manifest: JobManifest,
+  chunk: LocatedChunk,
+  dataStart: number,
+  hint: StartHint,
+): UnitReading {
+  const { source, unit } = chunk;
+  const cutter = new JsonArrayCutter({
+    start: unit.start,
+    end: unit.end,
+    dataStart,
+    objectSize: source.size,
+    ...(hint.json ? { startState: hint.json } : {}),
+  });
+  const from = jsonReadOffset({ start: unit.start, dataStart });
+  const bytes = readSource(store, source, source.etag, from, unit.end, source.size);
+  const where = `s3://${source.bucket}/${source.key}`;
+  return {
+    batches: located(
+      decodeRecords(cutter.cut(bytes), {
+        format: 'json',
+        ownedStart: () => cutter.ownedStart ?? unit.start,
+        onBadRecord: manifest.onBadRecord,
+      }),
+      where,
+    ),
+    speculative: () => cutter.speculative,
+    result: () => {
+      const json = cutter.result;
+      return { bytesIn: json.ownedEnd - json.ownedStart, json };
+    },
+  };
+}
+
+/** A whole JSON array in a stream: find its `[`, then cut every element. */
+async function* wholeJsonArray(
+  bytes: AsyncIterable<Uint8Array>,
+  size: number,
+  manifest: JobManifest,
+): AsyncGenerator<RecordBatch> {
+  const { first, rest } = await firstBytes(bytes, 64 * 1024);
+  const dataStart = jsonArrayStart(first);
+  const cutter = new JsonArrayCutter({ start: dataStart, end: size, dataStart, objectSize: size });
+  yield* decodeRecords(cutter.cut(prepend(first.subarray(dataStart), rest)), {
+    format: 'json',
+    ownedStart: () => cutter.ownedStart ?? dataStart,
+    onBadRecord: manifest.onBadRecord,
+  });
+}
+
 /**
  * Decode a whole stream of records (a decompressed object or archive entry): CSV reads its
  * own header, whose columns must be the job's. Offsets are within the decompressed bytes.
@@ -128,6 +196,8 @@ export async function* decodeStream(
   format: 'csv' | 'jsonl' | 'json',
   manifest: JobManifest,
   where: string,
+  /** The decompressed size; a JSON array needs it to tell its end from a truncation. */
+  size: () => Promise<number>,
 ): AsyncGenerator<RecordBatch> {
   try {
     if (format === 'csv') {
@@ -143,15 +213,12 @@ export async function* decodeStream(
       return;
     }
     if (format === 'json') {
-      throw new JobError(
-        JobErrorCode.unsupportedUnit,
-        `${where}: JSON arrays inside gzip or ZIP are read by a later version`,
-        { permanent: true },
-      );
+      yield* wholeJsonArray(bytes, await size(), manifest);
+      return;
     }
     yield* decodeRecords(bytes, { format, ownedStart: 0, onBadRecord: manifest.onBadRecord });
   } catch (error) {
-    throw located(error, where);
+    throw locatedError(error, where);
   }
 }
 
@@ -205,14 +272,26 @@ async function* parquetBatches(
       yield { rows: batch, locations, rejects: [] };
     }
   } catch (error) {
-    throw located(error, where);
+    throw locatedError(error, where);
   }
 }
 
 async function* noRows(): AsyncGenerator<Row[]> {}
 
+/** Batches whose errors name the object (and entry) they came from. */
+async function* located(
+  batches: AsyncIterable<RecordBatch>,
+  where: string,
+): AsyncGenerator<RecordBatch> {
+  try {
+    yield* batches;
+  } catch (error) {
+    throw locatedError(error, where);
+  }
+}
+
 /** Prefix an error from decoding with the object (and entry) it came from. */
-function located(error: unknown, where: string): unknown {
+function locatedError(error: unknown, where: string): unknown {
   if (error instanceof FormatError && !error.message.includes(where)) {
     return new FormatError(error.code, `${where}: ${error.message}`, {
       cause: error,
@@ -221,4 +300,39 @@ function located(error: unknown, where: string): unknown {
     });
   }
   return error;
+}
+
+/** At least `atLeast` bytes from the start of a stream (fewer if it is shorter), and the rest. */
+async function firstBytes(
+  bytes: AsyncIterable<Uint8Array>,
+  atLeast: number,
+): Promise<{ first: Uint8Array; rest: AsyncIterator<Uint8Array> }> {
+  const iterator = bytes[Symbol.asyncIterator]();
+  const blocks: Uint8Array[] = [];
+  let length = 0;
+  while (length < atLeast) {
+    const next = await iterator.next();
+    if (next.done) break;
+    blocks.push(next.value);
+    length += next.value.length;
+  }
+  return { first: Buffer.concat(blocks), rest: iterator };
+}
+
+async function* prepend(
+  first: Uint8Array,
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function countBytes(bytes: AsyncIterable<Uint8Array>): Promise<number> {
+  let total = 0;
+  for await (const block of bytes) total += block.length;
+  return total;
 }

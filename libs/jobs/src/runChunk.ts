@@ -125,6 +125,12 @@ async function runOnce(
   } catch (error) {
     await part.abort();
     await rejects?.abort();
+    if (reading.speculative?.() && error instanceof FormatError) {
+      // A guessed JSON start state the bytes contradict, or bad data: the merger re-runs the
+      // chunk with the state the chain proves, and only then is an error the data's.
+      deps.log.info('chunk.json-state-unproven', { chunk: chunk.index, code: error.code });
+      return unprovenJsonChunk(chunk.index, options.partKey, startedAt, nowOf(deps));
+    }
     const assumed = reading.assumedQuoteState?.();
     if (hint.quote === undefined && assumed !== undefined && error instanceof FormatError) {
       throw new MisspeculationRetry(assumed === 'outside' ? 'inside' : 'outside', error);
@@ -144,9 +150,39 @@ async function runOnce(
     ...(cut
       ? { quote: { startState: cut.startState, how: cut.how, parity: cut.quoteParity } }
       : {}),
+    ...(result.json
+      ? {
+          json: {
+            startState: result.json.startState,
+            how: result.json.how,
+            endState: result.json.endState,
+          },
+        }
+      : {}),
     ...(encoder.description ? { parquet: encoder.description() } : {}),
     startedAt,
     finishedAt: nowOf(deps).toISOString(),
+  };
+}
+
+/** The result of a JSON chunk whose guessed start state failed: no part, to be re-run. */
+function unprovenJsonChunk(
+  index: number,
+  partKey: string,
+  startedAt: string,
+  now: Date,
+): ChunkResult {
+  const unknown = { inString: false, escaped: false, depth: 0 };
+  return {
+    v: 1,
+    index,
+    part: { key: partKey, size: 0 },
+    bytesIn: 0,
+    rowsIn: 0,
+    rowsOut: 0,
+    json: { startState: unknown, how: 'assumed', endState: unknown, unproven: true },
+    startedAt,
+    finishedAt: now.toISOString(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '@chunkline/contracts';
 import {
@@ -341,3 +342,98 @@ function parseLines(output: Buffer | undefined): Row[] {
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Row);
 }
+
+describe('Pipeline (in memory): JSON arrays', () => {
+  const tricky = fc.constantFrom(
+    '}, {',
+    '},{',
+    '[',
+    ']',
+    '\\"',
+    '\\\\',
+    '"',
+    'é日本',
+    '{"a":[1,2]}',
+    ',\n',
+  );
+  const value = fc.oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.string({ maxLength: 5 }),
+    tricky,
+  );
+  const element = fc.dictionary(
+    fc.constantFrom('id', 'text', 'nested', 'list'),
+    fc.oneof(
+      value,
+      fc.array(value, { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('x', 'y'), value),
+    ),
+    { minKeys: 1 },
+  );
+
+  it('gives the unsplit parse for random arrays cut into tiny chunks, delivered shuffled (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(element, { maxLength: 12 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 1_000 }),
+        async (elements, pretty, chunkSize, seed) => {
+          // Prepare
+          const input = pretty ? JSON.stringify(elements, null, 2) : JSON.stringify(elements);
+          let state = seed;
+          const shuffle = (n: number): number =>
+            (state = (state * 1103515245 + 12345) % 2 ** 31) % n;
+
+          // Act
+          const run = await runPipeline(
+            `\n${input}\n`,
+            'a.json',
+            testConfig({ chunkSize, outputFormat: 'jsonl' }),
+            { shuffle },
+          );
+
+          // Assess
+          expect(run.status?.state).toBe('succeeded');
+          expect(parseLines(run.output)).toEqual(elements);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('preserves a JSON array as one valid array, and reads one inside gzip', async () => {
+    // Prepare
+    const elements = Array.from({ length: 30 }, (_, i) => ({ i, s: `x}, {"y":${i}]` }));
+    const input = JSON.stringify(elements, null, 1);
+
+    // Act
+    const plain = await runPipeline(input, 'p.json', testConfig({ chunkSize: 40 }));
+    const gzipped = await runPipeline(gzipSync(input), 'p.json.gz', testConfig());
+
+    // Assess
+    expect(plain.chunkMessages).toBeGreaterThan(10);
+    expect(JSON.parse(plain.output?.toString('utf8') ?? '')).toEqual(elements);
+    expect(JSON.parse(gzipped.output?.toString('utf8') ?? '')).toEqual(elements);
+  });
+
+  it('fails the job of an array that never closes, naming the object and the offset', async () => {
+    // Act
+    const run = await runPipeline(
+      '[{"a":1},{"a":2},{"a":3',
+      'open.json',
+      testConfig({ chunkSize: 8 }),
+    );
+
+    // Assess
+    expect(run.status?.state).toBe('failed');
+    const error = run.status?.errors[0];
+    expect(error?.message).toContain('s3://in/open.json');
+    expect(error?.message).toMatch(
+      /ends at byte offset 23 at depth 2, before the array's closing ]/,
+    );
+    expect(run.store.keys('out')).toEqual([]);
+  });
+});

@@ -3,6 +3,9 @@ import type { QuoteState } from '@chunkline/contracts';
 
 const pad = (index: number): string => String(index).padStart(5, '0');
 
+/** Tags a re-run's part: the CSV quote state it was run with, or `proven` (a JSON lexer state). */
+export type RerunTag = QuoteState | 'proven';
+
 /**
  * Where a job's state lives: everything under one prefix per job, so cleanup after success
  * is one prefix, and a failed job's state stays together for inspection.
@@ -15,8 +18,9 @@ export interface JobLayout {
   /** Prefix of the done-marker tree. */
   readonly done: string;
   readonly failures: string;
-  part(index: number, quoteState?: QuoteState): string;
-  rejects(index: number, quoteState?: QuoteState): string;
+  /** A chunk's part; a re-run with a proven start state writes beside the first run's. */
+  part(index: number, rerun?: RerunTag): string;
+  rejects(index: number, rerun?: RerunTag): string;
   failure(index: number): string;
 }
 
@@ -27,7 +31,7 @@ export function jobLayout(stagingPrefix: string, jobId: string): JobLayout {
 
 /** The staging layout of the job whose own prefix is `jobPrefix` (as its manifest records). */
 export function layoutUnder(jobPrefix: string): JobLayout {
-  const suffix = (state?: QuoteState): string => (state ? `.${state}` : '');
+  const suffix = (rerun?: RerunTag): string => (rerun ? `.${rerun}` : '');
   return {
     jobPrefix,
     manifest: `${jobPrefix}manifest.json`,
