@@ -43,6 +43,20 @@ export const FormatErrorCode = {
   corruptParquet: 'CorruptParquet',
   /** An API was used out of order: `result` read before `cut()` finished, or `cut()` called twice. */
   misuse: 'Misuse',
+  /** No ZIP end of central directory record: the object is not a ZIP archive, or its tail is missing. */
+  notZip: 'NotZip',
+  /** A ZIP record is malformed: bad signature, a length or offset out of bounds, bad deflate data. */
+  corruptZip: 'CorruptZip',
+  /** A ZIP entry is encrypted (general purpose flag bit 0): Chunkline cannot decrypt it. */
+  encryptedZipEntry: 'EncryptedZipEntry',
+  /** A ZIP entry uses a compression method other than 0 (stored) or 8 (deflate). */
+  unsupportedZipMethod: 'UnsupportedZipMethod',
+  /** The CRC-32 of a ZIP entry's data differs from the one its directory record declares. */
+  zipCrcMismatch: 'ZipCrcMismatch',
+  /** A ZIP entry's data decompressed to a size other than the one its directory record declares. */
+  zipSizeMismatch: 'ZipSizeMismatch',
+  /** Bytes a ZIP archive's records say exist are missing: a short range read or entry data. */
+  truncatedZip: 'TruncatedZip',
 } as const;
 export type FormatErrorCode = (typeof FormatErrorCode)[keyof typeof FormatErrorCode];
 

@@ -36,6 +36,17 @@ export type { JsonState } from './jsonArray/jsonState.ts';
 export { decodeRecords } from './decodeRecords.ts';
 export type { DecodeRecordsOptions } from './decodeRecords.ts';
 export { csvHeaderLine, createCsvRowWriter, jsonlLine } from './csvWriter.ts';
+export { readZipDirectory } from './zip/readZipDirectory.ts';
+export { readZipEntry } from './zip/readZipEntry.ts';
+export { localHeaderLength, zipEntryDataRange } from './zip/localHeader.ts';
+export { assertReadableZipEntry } from './zip/assertReadableZipEntry.ts';
+export {
+  COMPRESSION_METHOD_NAMES,
+  DEFAULT_ZIP_DIRECTORY_READ_SIZE,
+  ZIP_LOCAL_HEADER_SIZE,
+  ZIP_TAIL_SIZE,
+} from './zip/constants.ts';
+export type { ReadZipDirectoryOptions, ZipEntry } from './zip/types.ts';
 export { FormatError, FormatErrorCode, isFormatError } from './errors.ts';
 export type { FormatErrorDetails } from './errors.ts';
 export {
