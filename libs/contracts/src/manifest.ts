@@ -46,6 +46,10 @@ export const zipEntrySchema = z.strictObject({
   compressedSize: offset,
   uncompressedSize: offset,
   localHeaderOffset: offset,
+  /** Flags of the entry (bit 0: encrypted; bit 3: data descriptor). */
+  flags: z.number().int().min(0),
+  /** End of the bytes read for the entry: its local header, data and any descriptor. */
+  end: offset,
 });
 export type ZipEntryPlan = z.infer<typeof zipEntrySchema>;
 

@@ -60,6 +60,8 @@ describe('Function: jobManifestSchema', () => {
                     compressedSize: 860,
                     uncompressedSize: 4000,
                     localHeaderOffset: 0,
+                    flags: 8,
+                    end: 900,
                   },
                 ],
               },

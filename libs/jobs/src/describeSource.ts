@@ -22,6 +22,7 @@ import {
 } from '@chunkline/formats';
 import type { SourceLayout } from '@chunkline/planning';
 import { JobError, JobErrorCode } from './errors.ts';
+import { describeZip } from './describeZip.ts';
 import { rangeReader } from './rangeReader.ts';
 
 /** First bytes read to recognise the format, find a CSV header or sample JSON columns. */
@@ -121,6 +122,8 @@ async function describe(
     }
     case 'gzip':
       return describeGzip(object, prefix, length >= object.size, chosen);
+    case 'zip':
+      return describeZip(store, object, chosen);
     case 'parquet': {
       // The footer says everything planning needs; no row group is read.
       const layout = await readParquetLayout(rangeReader(store, object), object.size);

@@ -24,6 +24,13 @@ const CORRUPT_INPUT_CODES: ReadonlySet<string> = new Set([
   FormatErrorCode.unclosedArray,
   FormatErrorCode.notParquet,
   FormatErrorCode.corruptParquet,
+  FormatErrorCode.notZip,
+  FormatErrorCode.corruptZip,
+  FormatErrorCode.truncatedZip,
+  FormatErrorCode.zipCrcMismatch,
+  FormatErrorCode.zipSizeMismatch,
+  FormatErrorCode.encryptedZipEntry,
+  FormatErrorCode.unsupportedZipMethod,
 ]);
 
 /** Classify an error thrown while processing a chunk. */

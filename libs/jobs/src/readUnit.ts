@@ -1,11 +1,21 @@
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import type { JobManifest, ObjectStore, QuoteState, Row } from '@chunkline/contracts';
+import type {
+  JobManifest,
+  JobSource,
+  ObjectStore,
+  QuoteState,
+  Row,
+  ZipEntryPlan,
+} from '@chunkline/contracts';
 import {
   FormatError,
   JsonArrayCutter,
   RecordCutter,
+  ZIP_LOCAL_HEADER_SIZE,
   decodeRecords,
+  localHeaderLength,
+  readZipEntry,
   jsonArrayStart,
   jsonReadOffset,
   readParquetRows,
@@ -14,6 +24,7 @@ import {
 } from '@chunkline/formats';
 import type { CutResult, JsonCutResult, JsonState, RecordBatch } from '@chunkline/formats';
 import type { LocatedChunk } from '@chunkline/planning';
+import { toZipEntry } from './describeZip.ts';
 import { JobError, JobErrorCode } from './errors.ts';
 import { rangeReader } from './rangeReader.ts';
 import { readSource } from './readSource.ts';
@@ -71,6 +82,12 @@ export function readUnit(
     return {
       batches: decodeStream(inflated(), inner, manifest, where, size),
       result: () => ({ bytesIn: source.size }),
+    };
+  }
+  if (unit.kind === 'entries') {
+    return {
+      batches: zipEntryBatches(store, manifest, source, unit.entries),
+      result: () => ({ bytesIn: unit.end - unit.start }),
     };
   }
   if (unit.kind === 'rowGroups') {
@@ -256,6 +273,41 @@ async function* gunzip(
     throw error;
   } finally {
     inflater.destroy();
+  }
+}
+
+/**
+ * The records of a group of ZIP entries, one entry after the other: each entry's bytes
+ * (local header, data, descriptor) are one ranged read, inflated as a stream with its
+ * CRC-32 checked, and decoded in its own format.
+ */
+async function* zipEntryBatches(
+  store: ObjectStore,
+  manifest: JobManifest,
+  source: JobSource,
+  entries: readonly ZipEntryPlan[],
+): AsyncGenerator<RecordBatch> {
+  for (const plan of entries) {
+    const entry = toZipEntry(plan);
+    const where = `s3://${source.bucket}/${source.key} (entry ${plan.name})`;
+    const range = { start: plan.localHeaderOffset, end: plan.end };
+    const bytes = await store.getStream(source, { range, ifMatch: source.etag });
+    let { first, rest } = await firstBytes(bytes, ZIP_LOCAL_HEADER_SIZE);
+    const headerLength = locatedSync(() => localHeaderLength(first, entry), where);
+    if (first.length < headerLength) {
+      const more = await firstBytes(prepend(first, rest), headerLength);
+      ({ first, rest } = more);
+    }
+    const data = readZipEntry(prepend(first.subarray(headerLength), rest), entry);
+    yield* decodeStream(data, plan.format, manifest, where, async () => plan.uncompressedSize);
+  }
+}
+
+function locatedSync<T>(run: () => T, where: string): T {
+  try {
+    return run();
+  } catch (error) {
+    throw locatedError(error, where);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   readParquetRows,
 } from '@chunkline/formats';
 import type { ParquetColumn } from '@chunkline/formats';
+import { buildZip } from '@chunkline/testing';
 import { parseMapping } from '@chunkline/transforms';
 import { runJob, runPipeline, testConfig } from './helpers/runPipeline.ts';
 
@@ -434,6 +435,121 @@ describe('Pipeline (in memory): JSON arrays', () => {
     expect(error?.message).toMatch(
       /ends at byte offset 23 at depth 2, before the array's closing ]/,
     );
+    expect(run.store.keys('out')).toEqual([]);
+  });
+});
+
+describe('Pipeline (in memory): ZIP archives', () => {
+  const part = (id: number): string =>
+    `id,name,amount\n${id},"n${id}, x",${id * 3}\n${id + 1},m${id},1\n`;
+
+  it('processes the data entries of an archive (stored, deflated, ZIP64, data descriptors) into one output', async () => {
+    // Prepare
+    const archive = await buildZip([
+      { name: 'a.csv', data: part(1), compress: false },
+      { name: 'docs/README.txt', data: 'not data' },
+      { name: 'b.csv', data: part(3), stream: true },
+      { name: 'dir', directory: true },
+      { name: 'c.csv', data: part(5), zip64: true },
+    ]);
+
+    // Act
+    const run = await runPipeline(
+      Buffer.from(archive),
+      'in.zip',
+      testConfig({ chunkSize: 64 * 1024 }),
+    );
+
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.output?.toString('utf8')).toBe(
+      `id,name,amount\n${[1, 3, 5].map((i) => part(i).split('\n').slice(1).join('\n')).join('')}`,
+    );
+  });
+
+  it('gives one chunk per large entry and reads only the entries and the directory, never the whole archive', async () => {
+    // Prepare: three big entries, and a big entry in no data format that must not be read.
+    const big = (seed: number): string =>
+      'id,v\n' +
+      Array.from({ length: 3000 }, (_, i) => `${seed + i},${(seed * i) % 9973}`).join('\n') +
+      '\n';
+    const noise = Buffer.alloc(400_000, 7);
+    const archive = Buffer.from(
+      await buildZip([
+        { name: '1.csv', data: big(1), compress: false },
+        { name: 'image.bin', data: noise, compress: false },
+        { name: '2.csv', data: big(2), compress: false },
+        { name: '3.csv', data: big(3), compress: false },
+      ]),
+    );
+
+    // Act
+    const run = await runPipeline(archive, 'big.zip', testConfig({ chunkSize: 10_000 }));
+
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.chunkMessages).toBe(3);
+    const fetched = run.store.log
+      .filter(
+        (c) =>
+          c.ref?.bucket === 'in' && (c.operation === 'getBytes' || c.operation === 'getStream'),
+      )
+      .map((c) => (c.args[1] as { range?: { start: number; end: number } }).range)
+      .reduce((sum, r) => sum + (r ? r.end - r.start : archive.length), 0);
+    expect(fetched).toBeLessThan(archive.length - noise.length + 200_000);
+    expect(run.output?.toString('utf8').split('\n').length).toBe(1 + 3 * 3000 + 1);
+  });
+
+  it.each([
+    {
+      problem: 'an entry with a bad CRC',
+      make: async () => {
+        const archive = Buffer.from(
+          await buildZip([{ name: 'a.csv', data: part(1), compress: false }]),
+        );
+        archive[40] = (archive[40] ?? 0) ^ 0xff; // a byte of the stored data
+        return archive;
+      },
+      reason: /entry a\.csv.*CRC/,
+    },
+  ])(
+    'fails the job of an archive with $problem, naming the entry, with no output',
+    async ({ make, reason }) => {
+      // Act
+      const run = await runPipeline(await make(), 'bad.zip', testConfig());
+
+      // Assess
+      expect(run.status?.state).toBe('failed');
+      expect(run.status?.errors[0]?.message ?? '').toMatch(reason);
+      expect(run.store.keys('out')).toEqual([]);
+    },
+  );
+
+  it.each([
+    {
+      problem: 'an encrypted entry',
+      patch: (a: Buffer, at: number) => a.writeUInt16LE(1, at + 8),
+      reason: /encrypted/i,
+    },
+    {
+      problem: 'an unsupported compression method',
+      patch: (a: Buffer, at: number) => a.writeUInt16LE(12, at + 10),
+      reason: /method 12 \(bzip2\)/,
+    },
+  ])('fails at planning an archive with $problem, naming the entry', async ({ patch, reason }) => {
+    // Prepare: patch the entry's central directory record.
+    const archive = Buffer.from(
+      await buildZip([{ name: 'a.csv', data: part(1), compress: false }]),
+    );
+    patch(archive, archive.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+
+    // Act
+    const run = await runPipeline(archive, 'locked.zip', testConfig());
+
+    // Assess
+    expect(run.status?.state).toBe('failed');
+    expect(run.status?.reason).toMatch(reason);
+    expect(run.status?.reason).toContain('a.csv');
     expect(run.store.keys('out')).toEqual([]);
   });
 });

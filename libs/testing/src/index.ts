@@ -7,3 +7,5 @@ export type {
   StoreOperation,
   StoredObject,
 } from './memoryObjectStore.ts';
+export { buildZip, contentOf } from './buildZip.ts';
+export type { ArchiveSpec, EntrySpec } from './buildZip.ts';
