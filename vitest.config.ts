@@ -13,6 +13,7 @@ export default defineConfig({
             'libs/*/tests/**/*.test.ts',
             'services/*/tests/**/*.test.ts',
             'cli/tests/**/*.test.ts',
+            'infra/*/tests/**/*.test.ts',
           ],
           exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
         },
