@@ -87,7 +87,7 @@ export async function uploadFile(
     freshReason: start.freshReason,
   };
   if (parts.size < plan.partCount)
-    return { ...base, state: 'interrupted', verified: false, elapsedMs: Date.now() - started };
+    return { state: 'interrupted', ...base, verified: false, elapsedMs: Date.now() - started };
 
   const ordered = [...parts.values()].sort((a, b) => a.partNumber - b.partNumber);
   const completed = await target.complete(ref, start.uploadId, ordered);
@@ -99,8 +99,8 @@ export async function uploadFile(
     );
   }
   return {
-    ...base,
     state: 'completed',
+    ...base,
     etag: completed.etag,
     checksumCrc32: completed.checksumCrc32,
     verified: completed.checksumCrc32 === expected,

@@ -1,5 +1,4 @@
 import {
-  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
@@ -7,9 +6,9 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { StoreErrorCode } from '@chunkline/contracts';
 import type { ObjectRef } from '@chunkline/contracts';
 import { classifyError } from './classifyError.ts';
+import { S3ObjectStore } from './s3ObjectStore.ts';
 
 const url = (ref: ObjectRef): string => `s3://${ref.bucket}/${ref.key}`;
 
@@ -46,14 +45,16 @@ export interface CompletedUpload {
  */
 export class S3ChecksumUploads {
   private readonly s3: S3Client;
+  private readonly store: S3ObjectStore;
 
   constructor(s3: S3Client) {
     this.s3 = s3;
+    this.store = new S3ObjectStore(s3);
   }
 
   /** Start an upload whose parts carry CRC32 checksums; returns its upload id. */
   async create(ref: ObjectRef, contentType?: string): Promise<string> {
-    try {
+    return this.call('CreateMultipartUpload', ref, async () => {
       const out = await this.s3.send(
         new CreateMultipartUploadCommand({
           Bucket: ref.bucket,
@@ -64,9 +65,7 @@ export class S3ChecksumUploads {
       );
       if (!out.UploadId) throw new Error('no UploadId in the response');
       return out.UploadId;
-    } catch (error) {
-      throw classifyError(error, 'CreateMultipartUpload', url(ref));
-    }
+    });
   }
 
   /** Send one part with its CRC32 (base64, big-endian); S3 refuses it if the bytes differ. */
@@ -77,8 +76,8 @@ export class S3ChecksumUploads {
     body: Uint8Array,
     checksumCrc32: string,
   ): Promise<UploadedPart> {
-    try {
-      const out = await this.s3.send(
+    const out = await this.call(`UploadPart ${partNumber}`, ref, () =>
+      this.s3.send(
         new UploadPartCommand({
           Bucket: ref.bucket,
           Key: ref.key,
@@ -88,16 +87,14 @@ export class S3ChecksumUploads {
           ChecksumAlgorithm: 'CRC32',
           ChecksumCRC32: checksumCrc32,
         }),
-      );
-      return {
-        partNumber,
-        size: body.byteLength,
-        etag: out.ETag ?? '',
-        checksumCrc32: out.ChecksumCRC32 ?? checksumCrc32,
-      };
-    } catch (error) {
-      throw classifyError(error, `UploadPart ${partNumber}`, url(ref));
-    }
+      ),
+    );
+    return {
+      partNumber,
+      size: body.byteLength,
+      etag: out.ETag ?? '',
+      checksumCrc32: out.ChecksumCRC32 ?? checksumCrc32,
+    };
   }
 
   /** Every part S3 holds for the upload, in part order (all pages). */
@@ -105,19 +102,16 @@ export class S3ChecksumUploads {
     const parts: UploadedPart[] = [];
     let marker: string | undefined;
     for (;;) {
-      let out;
-      try {
-        out = await this.s3.send(
+      const out = await this.call('ListParts', ref, () =>
+        this.s3.send(
           new ListPartsCommand({
             Bucket: ref.bucket,
             Key: ref.key,
             UploadId: uploadId,
             PartNumberMarker: marker,
           }),
-        );
-      } catch (error) {
-        throw classifyError(error, 'ListParts', url(ref));
-      }
+        ),
+      );
       for (const part of out.Parts ?? []) {
         if (part.PartNumber === undefined) continue;
         parts.push({
@@ -139,19 +133,16 @@ export class S3ChecksumUploads {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     for (;;) {
-      let out;
-      try {
-        out = await this.s3.send(
+      const out = await this.call('ListMultipartUploads', ref, () =>
+        this.s3.send(
           new ListMultipartUploadsCommand({
             Bucket: ref.bucket,
             Prefix: ref.key,
             KeyMarker: keyMarker,
             UploadIdMarker: uploadIdMarker,
           }),
-        );
-      } catch (error) {
-        throw classifyError(error, 'ListMultipartUploads', url(ref));
-      }
+        ),
+      );
       for (const upload of out.Uploads ?? []) {
         if (upload.Key === ref.key && upload.UploadId) {
           uploads.push({
@@ -174,8 +165,8 @@ export class S3ChecksumUploads {
     uploadId: string,
     parts: readonly UploadedPart[],
   ): Promise<CompletedUpload> {
-    try {
-      const out = await this.s3.send(
+    const out = await this.call('CompleteMultipartUpload', ref, () =>
+      this.s3.send(
         new CompleteMultipartUploadCommand({
           Bucket: ref.bucket,
           Key: ref.key,
@@ -188,22 +179,22 @@ export class S3ChecksumUploads {
             })),
           },
         }),
-      );
-      return { etag: out.ETag ?? '', checksumCrc32: out.ChecksumCRC32 };
-    } catch (error) {
-      throw classifyError(error, 'CompleteMultipartUpload', url(ref));
-    }
+      ),
+    );
+    return { etag: out.ETag ?? '', checksumCrc32: out.ChecksumCRC32 };
   }
 
   /** Abort an upload and free its parts; an upload that is already gone is not an error. */
   async abort(ref: ObjectRef, uploadId: string): Promise<void> {
+    await this.store.abortMultipartUpload(ref, uploadId);
+  }
+
+  /** Run one SDK call; wrap and classify its error, naming the operation and the object. */
+  private async call<T>(operation: string, ref: ObjectRef, send: () => Promise<T>): Promise<T> {
     try {
-      await this.s3.send(
-        new AbortMultipartUploadCommand({ Bucket: ref.bucket, Key: ref.key, UploadId: uploadId }),
-      );
+      return await send();
     } catch (error) {
-      const wrapped = classifyError(error, 'AbortMultipartUpload', url(ref));
-      if (wrapped.code !== StoreErrorCode.notFound) throw wrapped;
+      throw classifyError(error, operation, url(ref));
     }
   }
 }
