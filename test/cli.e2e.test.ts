@@ -90,4 +90,50 @@ describe('CLI: chunkline status, jobs, redrive and cleanup', () => {
     expect(await stagingKeys(harness, status.jobId)).toEqual([]);
     expect(await harness.store.head(status.output)).toBeUndefined();
   });
+
+  it('shows usage with examples and exit statuses for every command', () => {
+    // Act
+    const overview = chunkline(harness, '--help');
+    const upload = chunkline(harness, 'upload', '--help');
+    const unknown = chunkline(harness, 'frobnicate', '--json');
+
+    // Assess
+    expect(overview.status).toBe(0);
+    expect(overview.stdout).toContain('Examples:');
+    expect(overview.stdout).toContain('130  interrupted');
+    expect(upload.status).toBe(0);
+    expect(upload.stdout).toMatch(/^Usage: chunkline upload <file> s3:\/\/bucket\/key/);
+    expect(upload.stdout).toContain('chunkline upload ./dump.bin s3://backups/dump.bin --abort');
+    expect(unknown.status).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toEqual({
+      error: { message: 'unknown command "frobnicate"; run chunkline --help', exitCode: 2 },
+    });
+  });
+
+  it('prints one JSON document for submit, jobs and cleanup with --json, and progress per job', async () => {
+    // Prepare
+    const dispatcher = harness.startService('dispatcher', 'dispatcher-json');
+    const source = { bucket: harness.resources.buckets.source, key: 'json/ok.csv' };
+    await harness.store.put(source, 'a,b\n1,2\n', 'text/csv');
+    const url = `s3://${source.bucket}/${source.key}`;
+
+    // Act
+    const submitted = chunkline(harness, 'submit', url, '--json');
+    await dispatcher.stop();
+    const listed = chunkline(harness, 'jobs');
+    const cleaned = chunkline(harness, 'cleanup', url, '--force', '--json');
+
+    // Assess
+    expect(submitted.status).toBe(0);
+    const status = JSON.parse(submitted.stdout) as { jobId: string; chunks: { total: number } };
+    expect(status.jobId).toMatch(/^[0-9a-f]{32}$/);
+    expect(listed.stdout).toContain(`${status.jobId}  planned`);
+    expect(listed.stdout).toMatch(new RegExp(`0/${status.chunks.total} chunks`));
+    expect(cleaned.status).toBe(0);
+    expect(JSON.parse(cleaned.stdout)).toMatchObject({
+      jobId: status.jobId,
+      objects: expect.any(Number),
+    });
+    expect(await stagingKeys(harness, status.jobId)).toEqual([]);
+  });
 });

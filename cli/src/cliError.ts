@@ -1,6 +1,6 @@
 /** A mistake the user can fix; printed without a stack trace. */
 export class CliError extends Error {
-  override readonly name = 'CliError';
+  override readonly name: string = 'CliError';
   readonly exitCode: number;
 
   constructor(message: string, exitCode = 2) {

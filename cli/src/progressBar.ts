@@ -30,3 +30,28 @@ export function renderProgress(status: JobStatus, width = 30): string {
 export function isFinished(status: JobStatus): boolean {
   return status.state === 'succeeded' || status.state === 'failed';
 }
+
+/** What an upload's progress line shows. */
+export interface UploadProgressView {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly bytesSent: number;
+  readonly partsDone: number;
+  readonly partCount: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * One line of progress for `chunkline upload`: a bar of bytes done (reused parts count as
+ * done), parts, bytes and the rate of this run's sends.
+ */
+export function renderUploadProgress(view: UploadProgressView, width = 30): string {
+  const fraction =
+    view.bytesTotal === 0
+      ? view.partsDone / Math.max(1, view.partCount)
+      : Math.min(1, view.bytesDone / view.bytesTotal);
+  const filled = Math.floor(fraction * width);
+  const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+  const rate = `${(view.bytesSent / MB / Math.max(view.elapsedMs / 1000, 0.001)).toFixed(1)} MB/s`;
+  return `${bar} ${String(Math.floor(fraction * 100)).padStart(3)}%  ${view.partsDone}/${view.partCount} parts  ${formatBytes(view.bytesDone)}/${formatBytes(view.bytesTotal)}  ${rate}`;
+}

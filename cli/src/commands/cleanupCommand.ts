@@ -5,7 +5,7 @@ import { resolveJobId } from './resolveJobId.ts';
 import type { Output } from './statusCommand.ts';
 
 /**
- * `chunkline cleanup <job | s3://bucket/key> [--force]`: remove a failed job's staging state
+ * `chunkline cleanup <job | s3://bucket/key> [--force] [--json]`: remove a failed job's staging state
  * (manifest, parts, markers, failure records, status) and abort its open uploads. A job
  * that is not failed is left alone unless `--force`.
  */
@@ -13,6 +13,7 @@ export async function cleanupCommand(
   context: CliContext,
   target: string,
   force: boolean,
+  json: boolean,
   out: Output,
 ): Promise<number> {
   const jobId = await resolveJobId(context, target);
@@ -24,6 +25,10 @@ export async function cleanupCommand(
     );
   }
   const removed = await removeJob(context.store, context.staging, jobId, status.output);
+  if (json) {
+    out.write(`${JSON.stringify({ jobId, ...removed })}\n`);
+    return 0;
+  }
   out.write(
     `removed ${removed.objects} staging object(s) and aborted ${removed.uploads} upload(s) of job ${jobId}\n`,
   );

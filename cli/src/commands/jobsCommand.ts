@@ -21,8 +21,9 @@ export async function jobsCommand(
   }
   if (statuses.length === 0) out.write('no jobs\n');
   for (const s of statuses) {
+    const failed = s.chunks.failed > 0 ? `  ${s.chunks.failed} failed` : '';
     out.write(
-      `${s.jobId}  ${s.state.padEnd(9)}  ${String(s.chunks.done).padStart(5)}/${s.chunks.total}  ${s.timings.createdAt}  s3://${s.source.bucket}/${s.source.key}\n`,
+      `${s.jobId}  ${s.state.padEnd(9)}  ${String(s.chunks.done).padStart(5)}/${s.chunks.total} chunks${failed}  ${s.timings.createdAt}  s3://${s.source.bucket}/${s.source.key}\n`,
     );
   }
   return 0;

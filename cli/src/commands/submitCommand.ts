@@ -13,16 +13,19 @@ const PLAN_WAIT_MS = 60_000;
 const CLOCK_SKEW_MS = 5_000;
 
 /**
- * `chunkline submit s3://bucket/key [--follow]`: ask the dispatcher to process an object
- * (the same path as an S3 event, so a duplicate submit is the same job), or every object
- * under a prefix (`s3://bucket/prefix/`) as one job, wait until it is planned, and print
- * its id; with `--follow`, show its progress until it ends.
+ * `chunkline submit s3://bucket/key [--follow] [--json]`: ask the dispatcher to process an
+ * object (the same path as an S3 event, so a duplicate submit is the same job), or every
+ * object under a prefix (`s3://bucket/prefix/`) as one job, wait until it is planned, and
+ * print its id; with `--follow`, show its progress (on `out`) until it ends. With
+ * `--json`, the job's status document (the final one with `--follow`) goes to `result`.
  */
 export async function submitCommand(
   context: CliContext,
   url: string,
   follow: boolean,
+  json: boolean,
   out: Output,
+  result: Output,
 ): Promise<number> {
   const source = parseS3Url(url);
   // A key ending in / is a prefix job; a whole bucket is refused as too broad.
@@ -51,10 +54,14 @@ export async function submitCommand(
         ? status?.source.etag === head.etag
         : status !== undefined &&
           Date.parse(status.timings.createdAt) >= submittedAt - CLOCK_SKEW_MS;
-      if (ours) {
-        out.write(`${jobId}\n`);
-        if (!follow) return 0;
+      if (ours && status) {
+        if (!json) out.write(`${jobId}\n`);
+        if (!follow) {
+          if (json) result.write(`${JSON.stringify(status, null, 2)}\n`);
+          return 0;
+        }
         const final = await followJob(context.store, context.staging, jobId, out);
+        if (json) result.write(`${JSON.stringify(final ?? status, null, 2)}\n`);
         return final?.state === 'succeeded' ? 0 : 1;
       }
     }

@@ -18,11 +18,13 @@ const MiB = 1024 * 1024;
 /**
  * `chunkline demo`: LocalStack (found or started), the buckets and queues with the S3
  * notification, the three services as processes, a generated CSV uploaded to the source
- * bucket, its job followed with a progress bar, and a summary.
+ * bucket, its job followed with a progress bar (on `out`), and a summary; with `json`, the
+ * summary is `{jobId, status, uploadedBytes, seconds}` on `result` instead.
  */
 export async function demoCommand(
-  options: { size?: string | undefined; processors?: string | undefined },
+  options: { size?: string | undefined; processors?: string | undefined; json?: boolean },
   out: Output,
+  result: Output = out,
 ): Promise<number> {
   const reader = new EnvReader({ SIZE: options.size, PROCESSORS: options.processors });
   const size = reader.bytes(
@@ -87,14 +89,19 @@ export async function demoCommand(
       intervalMs: 500,
       deadline: started + 30 * 60_000,
     });
+    const seconds = (Date.now() - started) / 1000;
+    if (options.json) {
+      result.write(
+        `${JSON.stringify({ jobId, status, uploadedBytes: uploaded, seconds }, null, 2)}\n`,
+      );
+    }
     if (!status || status.state !== 'succeeded') {
       out.write(
         `✗ job ${status?.state ?? 'unknown'}: ${status?.reason ?? 'see the service logs'}\n`,
       );
       return 1;
     }
-    const seconds = (Date.now() - started) / 1000;
-    out.write(await summary(store, status, uploaded, seconds));
+    if (!options.json) out.write(await summary(store, status, uploaded, seconds));
     return 0;
   } finally {
     await pipeline?.stop();

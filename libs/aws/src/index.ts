@@ -4,3 +4,5 @@ export { S3ObjectStore } from './s3ObjectStore.ts';
 export { SqsMessageQueue } from './sqsMessageQueue.ts';
 export { redriveDeadLetters } from './redriveDeadLetters.ts';
 export type { RedriveOutcome } from './redriveDeadLetters.ts';
+export { S3ChecksumUploads } from './s3ChecksumUploads.ts';
+export type { CompletedUpload, OpenChecksumUpload, UploadedPart } from './s3ChecksumUploads.ts';
