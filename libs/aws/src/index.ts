@@ -4,3 +4,11 @@ export { S3ObjectStore } from './s3ObjectStore.ts';
 export { SqsMessageQueue } from './sqsMessageQueue.ts';
 export { redriveDeadLetters } from './redriveDeadLetters.ts';
 export type { RedriveOutcome } from './redriveDeadLetters.ts';
+export type { S3ObjectStoreOptions } from './s3ObjectStore.ts';
+export {
+  SecretSourceError,
+  awsSecretReader,
+  parseSecretKeys,
+  resolveTokenizeKeys,
+} from './secretSource.ts';
+export type { SecretReader, TokenizeKeys } from './secretSource.ts';
