@@ -1,4 +1,4 @@
-import { LOCALSTACK_IMAGE } from './constants.ts';
+import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from './constants.ts';
 import { waitForLocalStackHealth } from './health.ts';
 import type { LocalStackHandle, LogLine } from './types.ts';
 
@@ -13,7 +13,7 @@ export async function startContainerLocalStack(log: LogLine): Promise<LocalStack
   log(`starting container ${LOCALSTACK_IMAGE} with testcontainers`);
   const container = await new LocalstackContainer(LOCALSTACK_IMAGE)
     .withEnvironment({
-      SERVICES: 's3,sqs',
+      SERVICES: LOCALSTACK_SERVICES.join(','),
       SQS_ENDPOINT_STRATEGY: 'dynamic',
       DISABLE_EVENTS: '1',
       SKIP_SSL_CERT_DOWNLOAD: '1',

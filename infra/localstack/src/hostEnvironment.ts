@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { LOCALSTACK_SERVICES } from './constants.ts';
 
 /** Variables passed through from this process to LocalStack; everything else is left out on purpose. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'LS_LOG'] as const;
@@ -20,7 +21,7 @@ export function hostLocalStackEnvironment(port: number, runDir: string): NodeJS.
   }
   return {
     ...env,
-    SERVICES: 's3,sqs',
+    SERVICES: LOCALSTACK_SERVICES.join(','),
     GATEWAY_LISTEN: `127.0.0.1:${port}`,
     LOCALSTACK_HOST: `127.0.0.1:${port}`,
     SQS_ENDPOINT_STRATEGY: 'off',
