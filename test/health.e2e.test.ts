@@ -1,8 +1,9 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { ServiceProcess } from '@chunkline/local-run';
 import { generateCsv } from '@chunkline/sample-data';
 import { describe, expect, it } from 'vitest';
 import { createHarness, waitForJob } from './support/harness.ts';
-import { eventually, readLog } from './support/inspect.ts';
+import { eventually, readLog, sqsClient } from './support/inspect.ts';
 
 /** Chunks of the smallest allowed size, from the first byte: a small file makes many chunks. */
 const SMALL_CHUNKS = { CHUNKLINE_CHUNK_SIZE: '64KiB', CHUNKLINE_SINGLE_CHUNK_THRESHOLD: '0' };
@@ -61,6 +62,25 @@ describe('Health, readiness and metrics endpoints', () => {
       const source = { bucket: harness.resources.buckets.source, key: 'in/metrics.csv' };
       await harness.store.put(source, sampleCsv(400 * 1024), 'text/csv');
       const status = await waitForJob(harness, source);
+      // An event naming keys that would lead outside their prefix, or too long, is refused.
+      const refused = ['in/../escape.csv', `in/${'x'.repeat(1100)}.csv`];
+      await sqsClient(harness).send(
+        new SendMessageCommand({
+          QueueUrl: harness.resources.queues.ingest.url,
+          MessageBody: JSON.stringify({
+            Records: refused.map((key) => ({
+              eventName: 'ObjectCreated:Put',
+              s3: { bucket: { name: source.bucket }, object: { key: encodeURIComponent(key) } },
+            })),
+          }),
+        }),
+      );
+      const rejections = await eventually('the dispatcher to refuse both keys', () => {
+        const lines = readLog(services[0]?.logFile ?? '').filter(
+          (line) => line.event === 'ingest.key-rejected',
+        );
+        return lines.length === 2 ? lines : undefined;
+      });
       const [dispatcher, processor, merger] = await Promise.all(
         ports.map((port) => get(port, '/metrics')),
       );
@@ -97,6 +117,12 @@ describe('Health, readiness and metrics endpoints', () => {
       const d = dispatcher?.body ?? '';
       expect(metric(d, 'chunkline_jobs_dispatched_total')).toBe(1);
       expect(metric(d, 'chunkline_chunks_planned_total')).toBe(status.chunks.total);
+      expect(rejections.map((line) => [line.level, line['reason']])).toEqual([
+        ['warn', 'dot-segment'],
+        ['warn', 'too-long'],
+      ]);
+      expect(metric(d, 'chunkline_objects_rejected_total', { reason: 'dot-segment' })).toBe(1);
+      expect(metric(d, 'chunkline_objects_rejected_total', { reason: 'too-long' })).toBe(1);
       const m = merger?.body ?? '';
       expect(metric(m, 'chunkline_merge_duration_seconds_count', { outcome: 'merged' })).toBe(1);
       expect(metric(m, 'chunkline_bytes_out_total')).toBe(status.bytes.out);

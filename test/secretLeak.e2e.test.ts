@@ -2,13 +2,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
 import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
+import { createTokenizer, keyId } from '@chunkline/transforms';
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './support/harness.ts';
-import { createHarness, waitForJob } from './support/harness.ts';
+import { createHarness, readObject, waitForJob } from './support/harness.ts';
 import { eventually, queueDepth, sqsClient } from './support/inspect.ts';
 
 /** The current tokenization key and the one before it: neither may appear anywhere. */
@@ -260,6 +262,93 @@ describe('Secrets and record contents', () => {
       await harness.close();
       secrets.destroy();
       rmSync(moduleDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Tokenization keys', () => {
+  it('come from SSM or Secrets Manager, keep jobs planned before a rotation working, and fail a job whose key is missing, naming only its id', async () => {
+    // Prepare: three keys; the processor and merger hold the second as current and the first
+    // as previous (one Secrets Manager secret); the third is unknown to them.
+    const keys = [
+      'rotation-key-one-8f2c4a91',
+      'rotation-key-two-1d7e3b05',
+      'rotation-key-three-6a9f0c2e',
+    ];
+    const [first = '', second = '', third = ''] = keys;
+    const harness = await createHarness(
+      { CHUNKLINE_MAPPING: JSON.stringify({ version: 1, fields: { email: { op: 'tokenize' } } }) },
+      { startServices: false, maxReceiveCount: 2 },
+    );
+    const client = {
+      endpoint: harness.resources.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    };
+    const ssm = new SSMClient(client);
+    const secrets = new SecretsManagerClient(client);
+    const parameter = `/chunkline/rotation-${Date.now()}/key`;
+    const secretId = `chunkline-rotation-${Date.now()}`;
+    await ssm.send(
+      new PutParameterCommand({ Name: parameter, Value: first, Type: 'SecureString' }),
+    );
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: secretId,
+        SecretString: JSON.stringify({ current: second, previous: [first] }),
+      }),
+    );
+    const sources = ['first', 'second', 'third'].map((name) => ({
+      bucket: harness.resources.buckets.source,
+      key: `rotation/${name}.jsonl`,
+    }));
+    const emails = range(1, 3).map((i) => `person.${i}@example.org`);
+    const input = `${emails.map((email) => JSON.stringify({ email })).join('\n')}\n`;
+    try {
+      // Act: each job is planned by a dispatcher holding one key (the first from SSM)
+      const dispatchers = [
+        { CHUNKLINE_TOKENIZE_KEY_PARAMETER: parameter },
+        { CHUNKLINE_TOKENIZE_KEY: second },
+        { CHUNKLINE_TOKENIZE_KEY: third },
+      ];
+      for (const [i, env] of dispatchers.entries()) {
+        const dispatcher = harness.startService('dispatcher', `dispatcher-${i + 1}`, env);
+        await harness.store.put(sources[i] as ObjectRef, input);
+        await plannedJobs(harness, [sources[i] as ObjectRef]);
+        await dispatcher.stop();
+      }
+      const holding = { CHUNKLINE_TOKENIZE_KEY_SECRET_ID: secretId };
+      harness.startService('processor', 'processor', holding);
+      harness.startService('merger', 'merger', holding);
+      const ended = await Promise.all(sources.map((source) => waitForJob(harness, source)));
+
+      // Assess: the jobs planned with the first and second keys succeed, each with its key
+      expect(ended.map((status) => status.state)).toEqual(['succeeded', 'succeeded', 'failed']);
+      for (const [i, key] of [first, second].entries()) {
+        const status = ended[i] as JobStatus;
+        const output = (await readObject(harness, status.output)).toString('utf8');
+        const tokenize = createTokenizer(key);
+        expect(
+          output
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as unknown),
+        ).toEqual(emails.map((email) => ({ email: tokenize(email) })));
+      }
+      // Assess: the third fails at its first attempt, naming the key id and what to set
+      const failure = ended[2]?.errors[0];
+      expect(failure).toMatchObject({ code: 'TokenizeKeyMismatch', attempts: 1, final: true });
+      expect(failure?.message).toContain(`tokenization key id ${keyId(third)}`);
+      expect(failure?.message).toContain(`it holds key ids ${keyId(second)}, ${keyId(first)}`);
+      expect(failure?.message).toContain('CHUNKLINE_TOKENIZE_PREVIOUS_KEYS');
+      const logs = readdirSync(harness.logDir)
+        .map((file) => readFileSync(join(harness.logDir, file), 'utf8'))
+        .join('\n');
+      expect(keys.filter((key) => `${logs}${JSON.stringify(ended)}`.includes(key))).toEqual([]);
+    } finally {
+      await harness.close();
+      ssm.destroy();
+      secrets.destroy();
     }
   });
 });
