@@ -2,7 +2,7 @@ export { LOG_LEVELS, createLogger } from './logger.ts';
 export type { LogLevel } from './logger.ts';
 export { startHealthServer } from './healthServer.ts';
 export type { HealthServer, HealthServerOptions } from './healthServer.ts';
-export { retryDelaySeconds, startQueueWorker } from './queueWorker.ts';
+export { messageContext, retryDelaySeconds, startQueueWorker } from './queueWorker.ts';
 export type {
   MessageHandler,
   QueueWorker,

@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { ConsumerConfig } from '@chunkline/config';
-import type { Logger } from '@chunkline/contracts';
+import type { LogFields, Logger } from '@chunkline/contracts';
 import { MessageError } from '@chunkline/contracts';
 import { Consumer } from 'sqs-consumer';
 import { startHeartbeat } from './heartbeat.ts';
@@ -106,7 +106,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
           receiptHandle,
           visibilitySeconds: visibilityTimeoutSeconds,
           intervalSeconds: heartbeatIntervalSeconds,
-          log: log.child({ queue: options.name, messageId: id }),
+          log: log.child({ queue: options.name, messageId: id, ...messageContext(message.Body) }),
           onBeat: () => options.metrics?.heartbeat(options.name),
         });
         try {
@@ -126,6 +126,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       log[rejected ? 'warn' : 'error'](rejected ? 'message.rejected' : 'message.failed', {
         queue: options.name,
         messageId: message?.MessageId,
+        ...messageContext(message?.Body),
         receiveCount: receiveCountOf(message),
         reason: error.message,
       });
@@ -160,6 +161,23 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       return { drained: released.length === 0, released: released.length };
     },
   };
+}
+
+/**
+ * The job id and chunk index of a Chunkline message, for the worker's own log lines; empty
+ * for anything else (an S3 event, a malformed body). Only these two fields are read.
+ */
+export function messageContext(body: string | undefined): LogFields {
+  if (body === undefined || body.length > 64 * 1024 || !body.startsWith('{')) return {};
+  try {
+    const value = JSON.parse(body) as { jobId?: unknown; chunk?: { index?: unknown } };
+    return {
+      ...(typeof value.jobId === 'string' ? { jobId: value.jobId.slice(0, 64) } : {}),
+      ...(typeof value.chunk?.index === 'number' ? { chunk: value.chunk.index } : {}),
+    };
+  } catch {
+    return {};
+  }
 }
 
 /** Seconds from SQS's SentTimestamp to now; `undefined` when SQS did not say. */
