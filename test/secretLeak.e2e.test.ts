@@ -351,4 +351,38 @@ describe('Tokenization keys', () => {
       secrets.destroy();
     }
   });
+
+  it.each([
+    {
+      variable: 'CHUNKLINE_TOKENIZE_KEY_SECRET_ID',
+      env: { CHUNKLINE_TOKENIZE_KEY_SECRET_ID: 'chunkline/no-such-secret' },
+      says: 'cannot read the Secrets Manager secret chunkline/no-such-secret',
+    },
+    {
+      variable: 'CHUNKLINE_TOKENIZE_KEY_PARAMETER',
+      env: { CHUNKLINE_TOKENIZE_KEY_PARAMETER: '/chunkline/no-such-parameter' },
+      says: 'cannot read the SSM parameter /chunkline/no-such-parameter',
+    },
+    {
+      variable: 'CHUNKLINE_TRANSFORM_MODULE_DIR',
+      env: { CHUNKLINE_TRANSFORM_MODULE_DIR: '/no/such/directory' },
+      says: 'CHUNKLINE_TRANSFORM_MODULE_DIR is "/no/such/directory"; allowed: an existing directory',
+    },
+  ])('stop a processor at start when $variable cannot be used', async ({ variable, env, says }) => {
+    // Prepare
+    const harness = await createHarness({}, { startServices: false });
+    try {
+      // Act
+      const processor = harness.startService('processor', 'processor-refused', env);
+      const code = await processor.exited;
+
+      // Assess
+      expect(code).toBe(2);
+      const log = readFileSync(processor.logFile, 'utf8');
+      expect(log).toContain(says);
+      expect(log).toContain(variable);
+    } finally {
+      await harness.close();
+    }
+  });
 });
