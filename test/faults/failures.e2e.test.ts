@@ -32,6 +32,11 @@ const execFileAsync = promisify(execFile);
 const KiB = 1024;
 /** A mapping that only runs the CPU-bound `slowRecord` module (it changes no record). */
 const SLOW_MAPPING = { version: 1, module: fixture('slowRecord.ts') };
+/** The environment that runs `SLOW_MAPPING`: its module's directory is the one allowed. */
+const SLOW_ENV = {
+  CHUNKLINE_MAPPING: JSON.stringify(SLOW_MAPPING),
+  CHUNKLINE_TRANSFORM_MODULE_DIR: join(here, 'fixtures'),
+};
 /** Chunks of the smallest allowed size, from the first byte: small files make many chunks. */
 const SMALL_CHUNKS = { CHUNKLINE_CHUNK_SIZE: '64KiB', CHUNKLINE_SINGLE_CHUNK_THRESHOLD: '0' };
 
@@ -43,7 +48,11 @@ describe('Failures, policies and signals', () => {
     copyFileSync(fixture('poisonRecord.ts'), modulePath);
     const mapping = { version: 1, module: modulePath };
     const harness = await createHarness(
-      { ...SMALL_CHUNKS, CHUNKLINE_MAPPING: JSON.stringify(mapping) },
+      {
+        ...SMALL_CHUNKS,
+        CHUNKLINE_MAPPING: JSON.stringify(mapping),
+        CHUNKLINE_TRANSFORM_MODULE_DIR: moduleDir,
+      },
       { processors: 2, maxReceiveCount: 2 },
     );
     try {
@@ -127,7 +136,7 @@ describe('Failures, policies and signals', () => {
     const harness = await createHarness(
       {
         ...SMALL_CHUNKS,
-        CHUNKLINE_MAPPING: JSON.stringify(SLOW_MAPPING),
+        ...SLOW_ENV,
         FAULT_RECORD_DELAY_MS: '2',
       },
       { processors: 1 },
@@ -180,7 +189,7 @@ describe('Failures, policies and signals', () => {
     // with a second processor ready to take the message should it reappear.
     const harness = await createHarness(
       {
-        CHUNKLINE_MAPPING: JSON.stringify(SLOW_MAPPING),
+        ...SLOW_ENV,
         FAULT_RECORD_DELAY_MS: '50',
         CHUNKLINE_VISIBILITY_TIMEOUT: '3',
         CHUNKLINE_HEARTBEAT_INTERVAL: '1',
@@ -220,7 +229,7 @@ describe('Failures, policies and signals', () => {
     const drainMs = 2000;
     const harness = await createHarness(
       {
-        CHUNKLINE_MAPPING: JSON.stringify(SLOW_MAPPING),
+        ...SLOW_ENV,
         FAULT_RECORD_DELAY_MS: '50',
         CHUNKLINE_VISIBILITY_TIMEOUT: '60',
         CHUNKLINE_HEARTBEAT_INTERVAL: '10',

@@ -12,7 +12,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { createLocalStackS3Client, createLocalStackSqsClient } from './awsClientConfig.ts';
-import { LOCALSTACK_REGION } from './constants.ts';
+import { LOCALSTACK_REGION, LOCALSTACK_SERVICES } from './constants.ts';
 import { normalizeEndpoint } from './health.ts';
 import {
   DLQ_SUFFIX,
@@ -74,7 +74,7 @@ async function step<T>(endpoint: string, what: string, work: () => Promise<T>): 
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new Error(
       `Bootstrapping Chunkline resources in LocalStack at ${endpoint} failed while ${what}: ${reason}. ` +
-        `Check that LocalStack runs there with SERVICES=s3,sqs (GET ${endpoint}/_localstack/health).`,
+        `Check that LocalStack runs there with SERVICES=${LOCALSTACK_SERVICES.join(',')} (GET ${endpoint}/_localstack/health).`,
       { cause: error },
     );
   }

@@ -13,7 +13,13 @@ export const LOCALSTACK_IMAGE = `localstack/localstack:${LOCALSTACK_VERSION}`;
 export const LOCALSTACK_PIP_REQUIREMENT = `localstack-core[runtime]==${LOCALSTACK_VERSION}`;
 
 /** AWS services Chunkline needs; LocalStack is started with exactly these. */
-export const LOCALSTACK_SERVICES = ['s3', 'sqs', 'cloudformation'] as const;
+export const LOCALSTACK_SERVICES = [
+  's3',
+  'sqs',
+  'cloudformation',
+  'secretsmanager',
+  'ssm',
+] as const;
 
 /** Environment variable that points at an already running LocalStack, e.g. `http://127.0.0.1:4566`. */
 export const ENDPOINT_ENV_VAR = 'CHUNKLINE_LOCALSTACK_ENDPOINT';

@@ -1,4 +1,4 @@
-import { ENDPOINT_ENV_VAR } from './constants.ts';
+import { ENDPOINT_ENV_VAR, LOCALSTACK_SERVICES } from './constants.ts';
 import { normalizeEndpoint, waitForLocalStackHealth } from './health.ts';
 import type { LocalStackHandle } from './types.ts';
 
@@ -28,7 +28,7 @@ export async function useEnvironmentLocalStack(
   } catch (error) {
     throw new Error(
       `${ENDPOINT_ENV_VAR}=${rawEndpoint} but that LocalStack is not usable: ${error instanceof Error ? error.message : String(error)}. ` +
-        `Start LocalStack there with SERVICES=s3,sqs, fix the URL, or unset ${ENDPOINT_ENV_VAR} to let Chunkline start one.`,
+        `Start LocalStack there with SERVICES=${LOCALSTACK_SERVICES.join(',')}, fix the URL, or unset ${ENDPOINT_ENV_VAR} to let Chunkline start one.`,
       { cause: error },
     );
   }

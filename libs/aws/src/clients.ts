@@ -39,7 +39,7 @@ export function createSqsClient(aws: AwsConfig): SQSClient {
 }
 
 /** LocalStack accepts any credentials; real ones from the environment still win. */
-function localCredentials(): {
+export function localCredentials(): {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;

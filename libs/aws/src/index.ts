@@ -6,3 +6,11 @@ export { redriveDeadLetters } from './redriveDeadLetters.ts';
 export type { RedriveOutcome } from './redriveDeadLetters.ts';
 export { S3ChecksumUploads } from './s3ChecksumUploads.ts';
 export type { CompletedUpload, OpenChecksumUpload, UploadedPart } from './s3ChecksumUploads.ts';
+export type { S3ObjectStoreOptions } from './s3ObjectStore.ts';
+export {
+  SecretSourceError,
+  awsSecretReader,
+  parseSecretKeys,
+  resolveTokenizeKeys,
+} from './secretSource.ts';
+export type { SecretReader, TokenizeKeys } from './secretSource.ts';

@@ -4,6 +4,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -33,12 +34,27 @@ const rangeHeader = (range: ByteRange | undefined): string | undefined =>
 /** How often a conditional write retries S3's 409 ConditionalRequestConflict. */
 const CONFLICT_RETRIES = 6;
 
+/** Options of an `S3ObjectStore`. */
+export interface S3ObjectStoreOptions {
+  /**
+   * Account id sent as `ExpectedBucketOwner` (and `ExpectedSourceBucketOwner` on copies) on
+   * every request, so a bucket owned by another account is refused with 403. Default: none.
+   */
+  readonly expectedBucketOwner?: string | undefined;
+}
+
 /** The object-store port over S3. Every SDK error is wrapped and classified here. */
 export class S3ObjectStore implements ObjectStore {
   private readonly s3: S3Client;
+  /** `{ ExpectedBucketOwner }` when configured, spread into every command's input. */
+  private readonly owner: { ExpectedBucketOwner?: string };
 
-  constructor(s3: S3Client) {
+  constructor(s3: S3Client, options: S3ObjectStoreOptions = {}) {
     this.s3 = s3;
+    this.owner =
+      options.expectedBucketOwner !== undefined
+        ? { ExpectedBucketOwner: options.expectedBucketOwner }
+        : {};
   }
 
   async head(
@@ -47,7 +63,12 @@ export class S3ObjectStore implements ObjectStore {
   ): Promise<ObjectHead | undefined> {
     try {
       const out = await this.s3.send(
-        new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, IfMatch: options?.ifMatch }),
+        new HeadObjectCommand({
+          Bucket: ref.bucket,
+          ...this.owner,
+          Key: ref.key,
+          IfMatch: options?.ifMatch,
+        }),
       );
       return {
         size: out.ContentLength ?? 0,
@@ -90,6 +111,7 @@ export class S3ObjectStore implements ObjectStore {
       await this.s3.send(
         new PutObjectCommand({
           Bucket: ref.bucket,
+          ...this.owner,
           Key: ref.key,
           Body: body,
           ContentType: contentType,
@@ -109,6 +131,7 @@ export class S3ObjectStore implements ObjectStore {
       this.s3.send(
         new PutObjectCommand({
           Bucket: ref.bucket,
+          ...this.owner,
           Key: ref.key,
           Body: body,
           ContentType: contentType,
@@ -151,6 +174,7 @@ export class S3ObjectStore implements ObjectStore {
         const out = await this.s3.send(
           new DeleteObjectsCommand({
             Bucket: bucket,
+            ...this.owner,
             Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
           }),
         );
@@ -168,6 +192,7 @@ export class S3ObjectStore implements ObjectStore {
       const out = await this.s3.send(
         new CreateMultipartUploadCommand({
           Bucket: ref.bucket,
+          ...this.owner,
           Key: ref.key,
           ContentType: contentType,
         }),
@@ -189,6 +214,7 @@ export class S3ObjectStore implements ObjectStore {
       const out = await this.s3.send(
         new UploadPartCommand({
           Bucket: ref.bucket,
+          ...this.owner,
           Key: ref.key,
           UploadId: uploadId,
           PartNumber: partNumber,
@@ -212,11 +238,15 @@ export class S3ObjectStore implements ObjectStore {
       const out = await this.s3.send(
         new UploadPartCopyCommand({
           Bucket: ref.bucket,
+          ...this.owner,
           Key: ref.key,
           UploadId: uploadId,
           PartNumber: partNumber,
           CopySource: `${source.bucket}/${encodeURIComponent(source.key).replace(/%2F/g, '/')}`,
           CopySourceRange: rangeHeader(range),
+          ...(this.owner.ExpectedBucketOwner !== undefined
+            ? { ExpectedSourceBucketOwner: this.owner.ExpectedBucketOwner }
+            : {}),
         }),
       );
       return { partNumber, etag: out.CopyPartResult?.ETag ?? '' };
@@ -234,6 +264,7 @@ export class S3ObjectStore implements ObjectStore {
       this.s3.send(
         new CompleteMultipartUploadCommand({
           Bucket: ref.bucket,
+          ...this.owner,
           Key: ref.key,
           UploadId: uploadId,
           IfNoneMatch: '*',
@@ -248,7 +279,12 @@ export class S3ObjectStore implements ObjectStore {
   async abortMultipartUpload(ref: ObjectRef, uploadId: string): Promise<void> {
     try {
       await this.s3.send(
-        new AbortMultipartUploadCommand({ Bucket: ref.bucket, Key: ref.key, UploadId: uploadId }),
+        new AbortMultipartUploadCommand({
+          Bucket: ref.bucket,
+          ...this.owner,
+          Key: ref.key,
+          UploadId: uploadId,
+        }),
       );
     } catch (error) {
       const wrapped = classifyError(error, 'AbortMultipartUpload', url(ref));
@@ -265,6 +301,7 @@ export class S3ObjectStore implements ObjectStore {
         out = await this.s3.send(
           new ListMultipartUploadsCommand({
             Bucket: bucket,
+            ...this.owner,
             Prefix: prefix,
             KeyMarker: keyMarker,
             UploadIdMarker: uploadIdMarker,
@@ -283,9 +320,25 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Check that a bucket exists and this process may use it (HeadBucket, with the expected
+   * owner when configured): the readiness probe's S3 check. Throws a classified `StoreError`.
+   */
+  async probeBucket(bucket: string, options: { abortSignal?: AbortSignal } = {}): Promise<void> {
+    try {
+      await this.s3.send(
+        new HeadBucketCommand({ Bucket: bucket, ...this.owner }),
+        options.abortSignal ? { abortSignal: options.abortSignal } : {},
+      );
+    } catch (error) {
+      throw classifyError(error, 'HeadBucket', `s3://${bucket}`);
+    }
+  }
+
   private getCommand(ref: ObjectRef, options: ReadOptions | undefined): GetObjectCommand {
     return new GetObjectCommand({
       Bucket: ref.bucket,
+      ...this.owner,
       Key: ref.key,
       Range: rangeHeader(options?.range),
       IfMatch: options?.ifMatch,
@@ -302,6 +355,7 @@ export class S3ObjectStore implements ObjectStore {
       return await this.s3.send(
         new ListObjectsV2Command({
           Bucket: bucket,
+          ...this.owner,
           Prefix: prefix,
           ContinuationToken: token,
           Delimiter: delimiter,

@@ -1,4 +1,8 @@
-import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageQueue } from '@chunkline/contracts';
 import { classifyError } from './classifyError.ts';
@@ -21,6 +25,21 @@ export class SqsMessageQueue implements MessageQueue {
       await this.sqs.send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: body }));
     } catch (error) {
       throw classifyError(error, 'SendMessage', this.url);
+    }
+  }
+
+  /**
+   * Check that the queue exists and this process may use it (GetQueueAttributes of one
+   * attribute): the readiness probe's SQS check. Throws a classified `StoreError`.
+   */
+  async probe(options: { abortSignal?: AbortSignal } = {}): Promise<void> {
+    try {
+      await this.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['QueueArn'] }),
+        options.abortSignal ? { abortSignal: options.abortSignal } : {},
+      );
+    } catch (error) {
+      throw classifyError(error, 'GetQueueAttributes', this.url);
     }
   }
 

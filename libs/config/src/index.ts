@@ -4,6 +4,8 @@ export type { Env } from './envReader.ts';
 export { KNOWN_VARIABLES, VARIABLES } from './variables.ts';
 export type { ServiceName, VariableSpec } from './variables.ts';
 export {
+  keyPrefixProblem,
+  moduleWithin,
   parseCliConfig,
   parseDispatcherConfig,
   parseMergerConfig,
@@ -18,5 +20,7 @@ export type {
   MergerConfig,
   ProcessorConfig,
   ReadFile,
+  TokenizeKeyConfig,
+  TokenizeKeyReference,
 } from './serviceConfig.ts';
 export { configTable } from './configTable.ts';

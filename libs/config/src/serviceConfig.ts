@@ -1,4 +1,5 @@
 import { OutputCompression, OutputFormat } from '@chunkline/contracts';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseMapping, usesTokenize } from '@chunkline/transforms';
 import type { Mapping } from '@chunkline/transforms';
 import { EnvReader } from './envReader.ts';
@@ -13,6 +14,23 @@ const QUEUE_URL = 'an SQS queue URL';
 export interface AwsConfig {
   readonly endpoint?: string | undefined;
   readonly region: string;
+  /** Account id sent as `ExpectedBucketOwner` on every S3 request; unset sends none. */
+  readonly expectedBucketOwner?: string | undefined;
+}
+
+/** Where the tokenization key is read from at start, when it is not in the environment. */
+export type TokenizeKeyReference =
+  | { readonly kind: 'secretsManager'; readonly secretId: string }
+  | { readonly kind: 'ssmParameter'; readonly name: string };
+
+/** How a service gets its tokenization keys: at most one source of the current key. */
+export interface TokenizeKeyConfig {
+  /** From `CHUNKLINE_TOKENIZE_KEY`. */
+  readonly tokenizeKey?: string | undefined;
+  /** From `CHUNKLINE_TOKENIZE_KEY_SECRET_ID` or `CHUNKLINE_TOKENIZE_KEY_PARAMETER`. */
+  readonly tokenizeKeyReference?: TokenizeKeyReference | undefined;
+  /** The only directory user modules are loaded from; unset means none is. */
+  readonly transformModuleDir?: string | undefined;
 }
 
 /** What every service shares. */
@@ -31,7 +49,7 @@ export interface ConsumerConfig {
   readonly healthPort: number;
 }
 
-export interface DispatcherConfig extends CommonConfig {
+export interface DispatcherConfig extends CommonConfig, TokenizeKeyConfig {
   readonly ingestQueueUrl: string;
   readonly chunkQueueUrl: string;
   readonly output: { readonly bucket: string; readonly prefix: string };
@@ -46,19 +64,20 @@ export interface DispatcherConfig extends CommonConfig {
   readonly consumer: ConsumerConfig;
 }
 
-export interface ProcessorConfig extends CommonConfig {
+export interface ProcessorConfig extends CommonConfig, TokenizeKeyConfig {
   readonly chunkQueueUrl: string;
   readonly mergeQueueUrl: string;
-  readonly tokenizeKey?: string | undefined;
+  /** Keys of jobs planned before a rotation (`CHUNKLINE_TOKENIZE_PREVIOUS_KEYS`). */
+  readonly previousTokenizeKeys?: readonly string[] | undefined;
   readonly concurrency: number;
   readonly maxReceives: number;
   readonly consumer: ConsumerConfig;
 }
 
-export interface MergerConfig extends CommonConfig {
+export interface MergerConfig extends CommonConfig, TokenizeKeyConfig {
   readonly mergeQueueUrl: string;
   /** Needed to re-run a CSV chunk whose inferred quote state proved wrong. */
-  readonly tokenizeKey?: string | undefined;
+  readonly previousTokenizeKeys?: readonly string[] | undefined;
   readonly concurrency: number;
   readonly maxReceives: number;
   readonly consumer: ConsumerConfig;
@@ -74,14 +93,37 @@ export interface CliConfig extends CommonConfig {
 /** Reads a mapping file for `CHUNKLINE_MAPPING_FILE`; injected so parsing stays pure. */
 export type ReadFile = (path: string) => string;
 
+/**
+ * Why a key prefix could place objects outside where it points: a `..` or empty segment,
+ * a leading `/`, control characters; `undefined` when it is safe.
+ */
+export function keyPrefixProblem(prefix: string): string | undefined {
+  if (prefix.startsWith('/')) return 'it starts with /';
+  if (/[\x00-\x1f\x7f]/.test(prefix)) return 'it contains control characters';
+  const segments = prefix.split('/').slice(0, -1);
+  if (segments.some((segment) => segment === '..' || segment === '.'))
+    return 'it has a . or .. segment';
+  if (segments.some((segment) => segment === '')) return 'it has an empty segment (//)';
+  return undefined;
+}
+
 function common(reader: EnvReader): CommonConfig {
   const prefix = reader.string('CHUNKLINE_STAGING_PREFIX', { fallback: 'chunkline/' }) ?? '';
-  if (!prefix.endsWith('/'))
-    reader.fail('CHUNKLINE_STAGING_PREFIX', prefix, 'a key prefix ending in /');
+  const problem = keyPrefixProblem(prefix);
+  if (!prefix.endsWith('/') || problem !== undefined)
+    reader.fail(
+      'CHUNKLINE_STAGING_PREFIX',
+      prefix,
+      `a key prefix ending in /${problem ? ` (${problem})` : ''}`,
+    );
+  const owner = reader.string('CHUNKLINE_EXPECTED_BUCKET_OWNER');
+  if (owner !== undefined && !/^\d{12}$/.test(owner))
+    reader.fail('CHUNKLINE_EXPECTED_BUCKET_OWNER', owner, 'a 12-digit AWS account id');
   return {
     aws: {
       endpoint: reader.url('CHUNKLINE_AWS_ENDPOINT'),
       region: reader.string('AWS_REGION', { fallback: 'us-east-1' }) ?? 'us-east-1',
+      expectedBucketOwner: owner,
     },
     staging: { bucket: reader.required('CHUNKLINE_STAGING_BUCKET', 'a bucket name'), prefix },
     logLevel: reader.oneOf('CHUNKLINE_LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
@@ -130,13 +172,82 @@ function outputEncoding(reader: EnvReader): {
   }
   return { outputFormat, outputCompression };
 }
+/** Keys shorter than this are refused. */
+const MIN_KEY_LENGTH = 16;
 
 function tokenizeKey(reader: EnvReader): string | undefined {
   const key = reader.string('CHUNKLINE_TOKENIZE_KEY');
-  if (key !== undefined && key.length < 16) {
-    reader.fail('CHUNKLINE_TOKENIZE_KEY', '(hidden)', 'at least 16 characters');
+  if (key !== undefined && key.length < MIN_KEY_LENGTH) {
+    reader.fail('CHUNKLINE_TOKENIZE_KEY', '(hidden)', `at least ${MIN_KEY_LENGTH} characters`);
   }
   return key;
+}
+
+/** The key sources and the module directory; at most one source of the current key. */
+function keyConfig(reader: EnvReader): TokenizeKeyConfig {
+  const key = tokenizeKey(reader);
+  const secretId = reader.string('CHUNKLINE_TOKENIZE_KEY_SECRET_ID');
+  const parameter = reader.string('CHUNKLINE_TOKENIZE_KEY_PARAMETER');
+  if (key !== undefined && secretId !== undefined)
+    reader.fail(
+      'CHUNKLINE_TOKENIZE_KEY_SECRET_ID',
+      secretId,
+      'unset when CHUNKLINE_TOKENIZE_KEY is set (one key source only)',
+    );
+  if ((key !== undefined || secretId !== undefined) && parameter !== undefined)
+    reader.fail(
+      'CHUNKLINE_TOKENIZE_KEY_PARAMETER',
+      parameter,
+      `unset when ${key !== undefined ? 'CHUNKLINE_TOKENIZE_KEY' : 'CHUNKLINE_TOKENIZE_KEY_SECRET_ID'} is set (one key source only)`,
+    );
+  const reference: TokenizeKeyReference | undefined =
+    secretId !== undefined
+      ? { kind: 'secretsManager', secretId }
+      : parameter !== undefined
+        ? { kind: 'ssmParameter', name: parameter }
+        : undefined;
+  const dir = reader.string('CHUNKLINE_TRANSFORM_MODULE_DIR');
+  if (dir !== undefined && !isAbsolute(dir))
+    reader.fail('CHUNKLINE_TRANSFORM_MODULE_DIR', dir, 'an absolute directory path');
+  return {
+    tokenizeKey: key,
+    tokenizeKeyReference: reference,
+    transformModuleDir: dir !== undefined && isAbsolute(dir) ? resolve(dir) : undefined,
+  };
+}
+
+/** `CHUNKLINE_TOKENIZE_PREVIOUS_KEYS`: a JSON array of keys; values are never shown. */
+function previousKeys(reader: EnvReader, env: Env): readonly string[] | undefined {
+  const name = 'CHUNKLINE_TOKENIZE_PREVIOUS_KEYS';
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const allowed = `a JSON array of keys of at least ${MIN_KEY_LENGTH} characters`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw) as unknown;
+  } catch {
+    reader.fail(name, '(hidden)', allowed);
+    return undefined;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    !parsed.every((key) => typeof key === 'string' && key.length >= MIN_KEY_LENGTH)
+  ) {
+    reader.fail(name, '(hidden)', allowed);
+    return undefined;
+  }
+  return parsed as string[];
+}
+
+/**
+ * Where a mapping's user module resolves, when it is allowed: inside `dir` (relative paths
+ * resolve against it). `undefined` when it would be loaded from anywhere else.
+ */
+export function moduleWithin(dir: string, modulePath: string): string | undefined {
+  const target = resolve(dir, modulePath);
+  const inside = relative(dir, target);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
+  return target;
 }
 
 function mapping(reader: EnvReader, env: Env, readFile: ReadFile): Mapping {
@@ -182,13 +293,32 @@ function deepFreeze<T extends object>(config: T): T {
 export function parseDispatcherConfig(env: Env, readFile: ReadFile): DispatcherConfig {
   const reader = new EnvReader(env);
   const parsedMapping = mapping(reader, env, readFile);
-  const key = tokenizeKey(reader);
-  if (usesTokenize(parsedMapping) && key === undefined) {
+  const keys = keyConfig(reader);
+  if (
+    usesTokenize(parsedMapping) &&
+    keys.tokenizeKey === undefined &&
+    keys.tokenizeKeyReference === undefined
+  ) {
     reader.fail(
       'CHUNKLINE_TOKENIZE_KEY',
       undefined,
-      'at least 16 characters (the mapping uses tokenize)',
+      `at least ${MIN_KEY_LENGTH} characters (the mapping uses tokenize; or set CHUNKLINE_TOKENIZE_KEY_SECRET_ID or CHUNKLINE_TOKENIZE_KEY_PARAMETER)`,
     );
+  }
+  const module = parsedMapping.module;
+  if (module !== undefined) {
+    if (keys.transformModuleDir === undefined)
+      reader.fail(
+        'CHUNKLINE_TRANSFORM_MODULE_DIR',
+        undefined,
+        `the directory holding the mapping's module ${module}`,
+      );
+    else if (moduleWithin(keys.transformModuleDir, module) === undefined)
+      reader.fail(
+        'CHUNKLINE_MAPPING',
+        `module ${module}`,
+        `a module inside CHUNKLINE_TRANSFORM_MODULE_DIR (${keys.transformModuleDir})`,
+      );
   }
   const delimiter = reader.string('CHUNKLINE_CSV_DELIMITER');
   if (delimiter !== undefined && !/^[\x01-\x7f]$/.test(delimiter)) {
@@ -219,7 +349,7 @@ export function parseDispatcherConfig(env: Env, readFile: ReadFile): DispatcherC
       '0 to 5GiB',
     ),
     mapping: parsedMapping,
-    tokenizeKey: key,
+    ...keys,
     csvDelimiter: delimiter,
     onBadRecord: reader.oneOf('CHUNKLINE_ON_BAD_RECORD', ['fail', 'skip'], 'fail'),
     ...outputEncoding(reader),
@@ -238,7 +368,8 @@ export function parseProcessorConfig(env: Env): ProcessorConfig {
       reader.url('CHUNKLINE_CHUNK_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
     mergeQueueUrl:
       reader.url('CHUNKLINE_MERGE_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
-    tokenizeKey: tokenizeKey(reader),
+    ...keyConfig(reader),
+    previousTokenizeKeys: previousKeys(reader, env),
     concurrency: reader.int('CHUNKLINE_CONCURRENCY', 2, 1, 32),
     maxReceives: reader.int('CHUNKLINE_MAX_RECEIVES', 5, 1, 1000),
     consumer: consumer(reader),
@@ -254,7 +385,8 @@ export function parseMergerConfig(env: Env): MergerConfig {
     ...common(reader),
     mergeQueueUrl:
       reader.url('CHUNKLINE_MERGE_QUEUE_URL', { required: true, allowed: QUEUE_URL }) ?? '',
-    tokenizeKey: tokenizeKey(reader),
+    ...keyConfig(reader),
+    previousTokenizeKeys: previousKeys(reader, env),
     concurrency: reader.int('CHUNKLINE_CONCURRENCY', 2, 1, 32),
     maxReceives: reader.int('CHUNKLINE_MAX_RECEIVES', 5, 1, 1000),
     consumer: consumer(reader),

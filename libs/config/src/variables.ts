@@ -112,6 +112,41 @@ export const VARIABLES = [
       'Secret key of `tokenize`; required when the mapping tokenizes; never logged or stored',
   },
   {
+    name: 'CHUNKLINE_TOKENIZE_KEY_SECRET_ID',
+    services: ['dispatcher', 'processor', 'merger'],
+    allowed: 'a Secrets Manager secret name or ARN',
+    description:
+      'Read the tokenization key from this secret at start (instead of CHUNKLINE_TOKENIZE_KEY); the secret holds the key, or JSON `{"current": key, "previous": [keys]}`',
+  },
+  {
+    name: 'CHUNKLINE_TOKENIZE_KEY_PARAMETER',
+    services: ['dispatcher', 'processor', 'merger'],
+    allowed: 'an SSM parameter name (a SecureString)',
+    description:
+      'Read the tokenization key from this SSM parameter, decrypted, at start (instead of CHUNKLINE_TOKENIZE_KEY); same value forms as the secret',
+  },
+  {
+    name: 'CHUNKLINE_TOKENIZE_PREVIOUS_KEYS',
+    services: ['processor', 'merger'],
+    allowed: 'a JSON array of keys of at least 16 characters',
+    description:
+      "Keys that jobs planned before a rotation still use; a job runs with whichever key matches its manifest's key id",
+  },
+  {
+    name: 'CHUNKLINE_TRANSFORM_MODULE_DIR',
+    services: ['dispatcher', 'processor', 'merger'],
+    allowed: 'an absolute directory path',
+    description:
+      "The only directory a mapping's user module may be loaded from (relative module paths resolve against it); unset means no user module is loaded",
+  },
+  {
+    name: 'CHUNKLINE_EXPECTED_BUCKET_OWNER',
+    services: all,
+    allowed: 'a 12-digit AWS account id',
+    description:
+      'Sent as `ExpectedBucketOwner` on every S3 request: a bucket owned by another account is refused (403)',
+  },
+  {
     name: 'CHUNKLINE_CSV_DELIMITER',
     services: ['dispatcher'],
     allowed: 'one ASCII character',
@@ -180,7 +215,7 @@ export const VARIABLES = [
     services: ['dispatcher', 'processor', 'merger'],
     defaultValue: '8080',
     allowed: '0 to 65535 (0 picks a free port)',
-    description: 'Port of the /healthz endpoint',
+    description: 'Port of the /healthz, /readyz and /metrics endpoints',
   },
   {
     name: 'CHUNKLINE_LOCALSTACK_ENDPOINT',

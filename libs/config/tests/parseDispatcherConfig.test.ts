@@ -409,7 +409,7 @@ describe('Function: parseDispatcherConfig', () => {
 
       // Assess
       expect(error.errors.map((e) => e.message)).toEqual([
-        'CHUNKLINE_TOKENIZE_KEY is not set; allowed: at least 16 characters (the mapping uses tokenize)',
+        'CHUNKLINE_TOKENIZE_KEY is not set; allowed: at least 16 characters (the mapping uses tokenize; or set CHUNKLINE_TOKENIZE_KEY_SECRET_ID or CHUNKLINE_TOKENIZE_KEY_PARAMETER)',
       ]);
     });
 

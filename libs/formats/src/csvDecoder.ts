@@ -25,10 +25,17 @@ export interface CsvDecoderOptions {
   readonly ownedStart: () => number;
 }
 
-/** csv-parse's message without its line number, which counts from where that parser began. */
+/**
+ * csv-parse's message without its line number, which counts from where that parser began,
+ * and without the record contents some messages quote (`got "x"`, `value is "…"`): reasons
+ * end up in logs and job status.
+ */
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ (?:at|on) line \d+/g, '');
+  return message
+    .replace(/ (?:at|on) line \d+/g, '')
+    .replace(/, value is ".*"$/s, '')
+    .replace(/got "(?:[^"\\]|\\.)*"/g, 'got a character');
 }
 
 /** A record of just `\n` or `\r\n`, which csv-parse skips. */

@@ -8,6 +8,21 @@ import type { BadRecordPolicy } from './types.ts';
 
 const decoder = new TextDecoder();
 
+/**
+ * V8's JSON.parse message without the excerpt of the line it quotes (`Unexpected token 'c',
+ * "canary-1@l"... is not valid JSON`): reasons end up in logs and job status, which never
+ * hold record contents.
+ */
+function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(
+      /^Unexpected token '.*?', (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s,
+      'unexpected character',
+    )
+    .replace(/(?:\.\.\.)?"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '…');
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
@@ -73,7 +88,7 @@ export class JsonlDecoder {
       }
       reason = `expected a JSON object, got ${describe(value)}`;
     } catch (error) {
-      reason = `invalid JSON: ${error instanceof Error ? error.message : String(error)}`;
+      reason = `invalid JSON: ${jsonProblem(error)}`;
       cause = error;
     }
     handleBadRecord(this.#policy, this.#batch, {

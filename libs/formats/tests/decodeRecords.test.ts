@@ -28,7 +28,7 @@ describe('Function: decodeRecords', () => {
         line: 2,
         offset: 104,
         raw: '3,"4"x',
-        reason: 'Invalid Closing Quote: got "x" instead of delimiter',
+        reason: 'Invalid Closing Quote: got a character instead of delimiter',
       },
       rows: [
         { a: '1', b: '2' },

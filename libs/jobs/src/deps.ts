@@ -15,6 +15,8 @@ export interface ProcessDeps extends JobDeps {
   readonly mergeQueue: MessageQueue;
   /** The tokenization secret; its fingerprint must match the manifest's key id. */
   readonly tokenizeKey?: string | undefined;
+  /** Keys of earlier rotations, for jobs planned with one of them. Default: none. */
+  readonly previousTokenizeKeys?: readonly string[] | undefined;
   /** Loads a mapping's user module; module loading is I/O, so the service provides it. */
   readonly loadUserTransform: (path: string) => Promise<UserTransformFn>;
 }

@@ -44,6 +44,8 @@ export function startHeartbeat(options: {
   readonly intervalSeconds: number;
   readonly log: Logger;
   readonly now?: () => number;
+  /** Called on each extension sent (for the heartbeat counter). */
+  readonly onBeat?: () => void;
 }): Heartbeat {
   const now = options.now ?? Date.now;
   const receivedAt = now();
@@ -56,6 +58,7 @@ export function startHeartbeat(options: {
       return;
     }
     beats += 1;
+    options.onBeat?.();
     options.sqs
       .send(
         new ChangeMessageVisibilityCommand({

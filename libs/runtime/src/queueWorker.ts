@@ -1,10 +1,11 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { ConsumerConfig } from '@chunkline/config';
-import type { Logger } from '@chunkline/contracts';
+import type { LogFields, Logger } from '@chunkline/contracts';
 import { MessageError } from '@chunkline/contracts';
 import { Consumer } from 'sqs-consumer';
 import { startHeartbeat } from './heartbeat.ts';
+import type { ServiceMetrics } from './metrics.ts';
 
 /** One received message, as a handler sees it. */
 export interface ReceivedMessage {
@@ -27,6 +28,8 @@ export interface QueueWorkerOptions {
   readonly consumer: Pick<ConsumerConfig, 'visibilityTimeoutSeconds' | 'heartbeatIntervalSeconds'>;
   readonly handle: MessageHandler;
   readonly log: Logger;
+  /** Where receives, receive lag, heartbeats and outcomes are counted; default none. */
+  readonly metrics?: ServiceMetrics | undefined;
 }
 
 /** A running worker. */
@@ -79,7 +82,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       batchSize: 1,
       waitTimeSeconds: RECEIVE_WAIT_SECONDS,
       visibilityTimeout: visibilityTimeoutSeconds,
-      messageSystemAttributeNames: ['ApproximateReceiveCount'],
+      messageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
       terminateVisibilityTimeout: (messages: Message[]) =>
         retryDelaySeconds(receiveCountOf(messages[0])),
       handleMessage: async (message: Message) => {
@@ -96,16 +99,19 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
         }
         handling.add(slot);
         held.set(id, receiptHandle);
+        options.metrics?.messageReceived(options.name, receiveLagSeconds(message));
         const heartbeat = startHeartbeat({
           sqs: options.sqs,
           queueUrl: options.queueUrl,
           receiptHandle,
           visibilitySeconds: visibilityTimeoutSeconds,
           intervalSeconds: heartbeatIntervalSeconds,
-          log: log.child({ queue: options.name, messageId: id }),
+          log: log.child({ queue: options.name, messageId: id, ...messageContext(message.Body) }),
+          onBeat: () => options.metrics?.heartbeat(options.name),
         });
         try {
           await options.handle({ id, body: message.Body, receiveCount: receiveCountOf(message) });
+          options.metrics?.messageHandled(options.name, 'acknowledged');
           return message;
         } finally {
           heartbeat.stop();
@@ -116,9 +122,11 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     });
     consumer.on('processing_error', (error, message) => {
       const rejected = error.cause instanceof MessageError || error instanceof MessageError;
+      options.metrics?.messageHandled(options.name, rejected ? 'rejected' : 'failed');
       log[rejected ? 'warn' : 'error'](rejected ? 'message.rejected' : 'message.failed', {
         queue: options.name,
         messageId: message?.MessageId,
+        ...messageContext(message?.Body),
         receiveCount: receiveCountOf(message),
         reason: error.message,
       });
@@ -153,6 +161,29 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       return { drained: released.length === 0, released: released.length };
     },
   };
+}
+
+/**
+ * The job id and chunk index of a Chunkline message, for the worker's own log lines; empty
+ * for anything else (an S3 event, a malformed body). Only these two fields are read.
+ */
+export function messageContext(body: string | undefined): LogFields {
+  if (body === undefined || body.length > 64 * 1024 || !body.startsWith('{')) return {};
+  try {
+    const value = JSON.parse(body) as { jobId?: unknown; chunk?: { index?: unknown } };
+    return {
+      ...(typeof value.jobId === 'string' ? { jobId: value.jobId.slice(0, 64) } : {}),
+      ...(typeof value.chunk?.index === 'number' ? { chunk: value.chunk.index } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Seconds from SQS's SentTimestamp to now; `undefined` when SQS did not say. */
+function receiveLagSeconds(message: Message, now = Date.now()): number | undefined {
+  const sent = Number(message.Attributes?.SentTimestamp);
+  return Number.isFinite(sent) && sent > 0 ? (now - sent) / 1000 : undefined;
 }
 
 function receiveCountOf(message: Message | undefined): number {

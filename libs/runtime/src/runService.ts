@@ -1,28 +1,47 @@
+import { SecretSourceError } from '@chunkline/aws';
 import { ConfigErrors } from '@chunkline/config';
 import type { ConsumerConfig } from '@chunkline/config';
 import type { Logger } from '@chunkline/contracts';
 import { startHealthServer } from './healthServer.ts';
 import { createLogger } from './logger.ts';
 import type { LogLevel } from './logger.ts';
+import { createServiceMetrics } from './metrics.ts';
+import type { ServiceMetrics } from './metrics.ts';
 import type { QueueWorker } from './queueWorker.ts';
+import { readinessProbe } from './readiness.ts';
+import type { ReadinessCheck } from './readiness.ts';
 
 /** What a service's `start` returns once it is consuming. */
 export interface StartedService {
   readonly worker: QueueWorker;
+  /** What `/readyz` checks (its queue, its staging bucket); none means always ready. */
+  readonly readiness?: readonly ReadinessCheck[];
+}
+
+/** What `runService` gives a service's `start` besides its config and logger. */
+export interface ServiceContext {
+  /** The service's metrics, served on `/metrics`. */
+  readonly metrics: ServiceMetrics;
 }
 
 /**
  * The shared life of a service process: parse its configuration (a bad value prints every
- * problem, naming each variable, and exits with status 2), start its queue worker and
- * health endpoint, and on SIGTERM or SIGINT stop receiving, drain what it holds (at most
- * `CHUNKLINE_DRAIN_SECONDS`), make what is still unfinished visible again, and exit.
+ * problem, naming each variable, and exits with status 2), start its queue worker (a
+ * `ConfigErrors` or an unreadable key source at start also exits with status 2) and its
+ * endpoints (`/healthz`, `/readyz`, `/metrics`), and on SIGTERM or SIGINT stop receiving,
+ * drain what it holds (at most `CHUNKLINE_DRAIN_SECONDS`), make what is still unfinished
+ * visible again, and exit.
  */
 export async function runService<
   C extends { readonly logLevel: LogLevel; readonly consumer: ConsumerConfig },
 >(
   name: string,
   parseConfig: () => C,
-  start: (config: C, log: Logger) => StartedService | Promise<StartedService>,
+  start: (
+    config: C,
+    log: Logger,
+    context: ServiceContext,
+  ) => StartedService | Promise<StartedService>,
 ): Promise<void> {
   let config: C;
   try {
@@ -35,13 +54,25 @@ export async function runService<
     throw error;
   }
   const log = createLogger(name, config.logLevel);
+  const metrics = createServiceMetrics(name);
   let stopping = false;
-  const { worker } = await start(config, log);
-  const health = await startHealthServer(config.consumer.healthPort, () => ({
-    healthy: !stopping,
-    service: name,
-    inFlight: worker.inFlight,
-  }));
+  let started: StartedService;
+  try {
+    started = await start(config, log, { metrics });
+  } catch (error) {
+    if (error instanceof ConfigErrors || error instanceof SecretSourceError) {
+      log.error('service.refused-to-start', { reason: error.message });
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const { worker } = started;
+  const health = await startHealthServer(
+    config.consumer.healthPort,
+    () => ({ healthy: !stopping, service: name, inFlight: worker.inFlight }),
+    { ready: readinessProbe(started.readiness ?? []), metrics: () => metrics.exposition() },
+  );
   log.info('service.started', { healthPort: health.port });
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { VISIBILITY_CEILING_SECONDS, heartbeatExtension } from '../src/index.ts';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { silentLogger } from '@chunkline/contracts';
+import { describe, expect, it, vi } from 'vitest';
+import { VISIBILITY_CEILING_SECONDS, heartbeatExtension, startHeartbeat } from '../src/index.ts';
 
 describe('Function: heartbeatExtension', () => {
   it.each([
@@ -30,5 +32,36 @@ describe('Function: heartbeatExtension', () => {
     // Assess
     expect(latestEnd).toBeLessThanOrEqual(VISIBILITY_CEILING_SECONDS);
     expect(stoppedAt).toBeGreaterThan(VISIBILITY_CEILING_SECONDS - 60);
+  });
+});
+
+describe('Function: startHeartbeat', () => {
+  it('calls onBeat once per extension it sends (the heartbeat counter)', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const sent: unknown[] = [];
+    const sqs = {
+      send: async (command: unknown) => void sent.push(command),
+    } as unknown as SQSClient;
+    let beats = 0;
+    const heartbeat = startHeartbeat({
+      sqs,
+      queueUrl: 'http://localhost/000000000000/q',
+      receiptHandle: 'r',
+      visibilitySeconds: 30,
+      intervalSeconds: 10,
+      log: silentLogger,
+      onBeat: () => (beats += 1),
+    });
+
+    // Act
+    await vi.advanceTimersByTimeAsync(35_000);
+    heartbeat.stop();
+    vi.useRealTimers();
+
+    // Assess
+    expect(beats).toBe(3);
+    expect(heartbeat.beats).toBe(3);
+    expect(sent.length).toBe(3);
   });
 });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHealthServer } from '../src/index.ts';
+import { createServiceMetrics, startHealthServer } from '../src/index.ts';
 import type { HealthServer } from '../src/index.ts';
 
 interface Reply {
@@ -94,6 +94,65 @@ describe('Function: startHealthServer', () => {
       expect(reply.body).toBe('');
     },
   );
+
+  it.each([
+    { report: { ready: true, checks: { 'queue q': 'ok' } }, status: 200 },
+    { report: { ready: false, checks: { 'queue q': 'GetQueueAttributes failed' } }, status: 503 },
+  ])('answers /readyz with $status and the report', async ({ report, status }) => {
+    // Prepare
+    server = await startHealthServer(0, () => ({ healthy: true }), {
+      ready: async () => report,
+    });
+
+    // Act
+    const reply = await get(server.port, '/readyz');
+
+    // Assess
+    expect(reply.status).toBe(status);
+    expect(JSON.parse(reply.body)).toEqual(report);
+  });
+
+  it('answers /readyz with 503 while draining, even when its dependencies answer', async () => {
+    // Prepare
+    server = await startHealthServer(0, () => ({ healthy: false }), {
+      ready: async () => ({ ready: true, checks: {} }),
+    });
+
+    // Act
+    const reply = await get(server.port, '/readyz');
+
+    // Assess
+    expect(reply.status).toBe(503);
+    expect(JSON.parse(reply.body)).toEqual({ ready: false, checks: {}, draining: true });
+  });
+
+  it('answers /readyz with 200 when it has nothing to check', async () => {
+    // Prepare
+    server = await startHealthServer(0, () => ({ healthy: true }));
+
+    // Act
+    const reply = await get(server.port, '/readyz');
+
+    // Assess
+    expect(reply.status).toBe(200);
+  });
+
+  it('serves /metrics in the Prometheus text format', async () => {
+    // Prepare
+    const metrics = createServiceMetrics('processor');
+    metrics.heartbeat('chunk');
+    server = await startHealthServer(0, () => ({ healthy: true }), {
+      metrics: () => metrics.exposition(),
+    });
+
+    // Act
+    const reply = await get(server.port, '/metrics');
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(reply.body).toContain('chunkline_heartbeats_total{queue="chunk",service="processor"} 1');
+  });
 
   it('refuses connections once closed', async () => {
     // Prepare

@@ -8,36 +8,43 @@ import { ingestHandler } from './ingestHandler.ts';
 await runService(
   'dispatcher',
   () => parseDispatcherConfig(process.env, (path) => readFileSync(path, 'utf8')),
-  (config, log) => {
-    const { sqs, store, queue } = awsPorts(config.aws);
+  async (config, log, { metrics }) => {
+    const ports = awsPorts(config.aws);
+    const { current } = await ports.tokenizeKeys(config);
     const jobConfig: JobConfig = {
       output: config.output,
       staging: config.staging,
       chunkSize: config.chunkSize,
       singleChunkThreshold: config.singleChunkThreshold,
       mapping: config.mapping,
-      tokenizeKeyId: config.tokenizeKey === undefined ? undefined : keyId(config.tokenizeKey),
+      tokenizeKeyId: current === undefined ? undefined : keyId(current),
       csvDelimiter: config.csvDelimiter,
       onBadRecord: config.onBadRecord,
       outputFormat: config.outputFormat,
       outputCompression: config.outputCompression,
     };
     const handle = ingestHandler(
-      { store, log, chunkQueue: queue(config.chunkQueueUrl) },
+      { store: ports.store, log, chunkQueue: ports.queue(config.chunkQueueUrl) },
       jobConfig,
       log,
+      metrics,
     );
     const { consumer } = config;
     return {
       worker: startQueueWorker({
         name: 'ingest',
         queueUrl: config.ingestQueueUrl,
-        sqs,
+        sqs: ports.sqs,
         concurrency: 1,
         consumer,
         handle,
         log,
+        metrics,
       }),
+      readiness: ports.readiness(
+        [config.ingestQueueUrl, config.chunkQueueUrl],
+        config.staging.bucket,
+      ),
     };
   },
 );

@@ -1,33 +1,37 @@
 import { parseMergerConfig } from '@chunkline/config';
-import { awsPorts, loadUserTransform, runService, startQueueWorker } from '@chunkline/runtime';
+import { awsPorts, runService, startQueueWorker, userTransformLoader } from '@chunkline/runtime';
 import { mergeHandler } from './mergeHandler.ts';
 
 await runService(
   'merger',
   () => parseMergerConfig(process.env),
-  (config, log) => {
-    const { sqs, store, queue } = awsPorts(config.aws);
+  async (config, log, { metrics }) => {
+    const ports = awsPorts(config.aws);
+    const keys = await ports.tokenizeKeys(config);
     // The merger re-runs the rare CSV chunk whose inferred quote state proved wrong, so it
     // needs what a processor needs.
     const deps = {
-      store,
+      store: ports.store,
       log,
-      mergeQueue: queue(config.mergeQueueUrl),
-      tokenizeKey: config.tokenizeKey,
-      loadUserTransform,
+      mergeQueue: ports.queue(config.mergeQueueUrl),
+      tokenizeKey: keys.current,
+      previousTokenizeKeys: keys.previous,
+      loadUserTransform: userTransformLoader('merger', config.transformModuleDir),
     };
-    const handle = mergeHandler(deps);
+    const handle = mergeHandler(deps, metrics);
     const { concurrency, consumer } = config;
     return {
       worker: startQueueWorker({
         name: 'merge',
         queueUrl: config.mergeQueueUrl,
-        sqs,
+        sqs: ports.sqs,
         concurrency,
         consumer,
         handle,
         log,
+        metrics,
       }),
+      readiness: ports.readiness([config.mergeQueueUrl], config.staging.bucket),
     };
   },
 );

@@ -1,31 +1,38 @@
 import { parseProcessorConfig } from '@chunkline/config';
-import { awsPorts, loadUserTransform, runService, startQueueWorker } from '@chunkline/runtime';
+import { awsPorts, runService, startQueueWorker, userTransformLoader } from '@chunkline/runtime';
 import { chunkHandler } from './chunkHandler.ts';
 
 await runService(
   'processor',
   () => parseProcessorConfig(process.env),
-  (config, log) => {
-    const { sqs, store, queue } = awsPorts(config.aws);
+  async (config, log, { metrics }) => {
+    const ports = awsPorts(config.aws);
+    const keys = await ports.tokenizeKeys(config);
     const deps = {
-      store,
+      store: ports.store,
       log,
-      mergeQueue: queue(config.mergeQueueUrl),
-      tokenizeKey: config.tokenizeKey,
-      loadUserTransform,
+      mergeQueue: ports.queue(config.mergeQueueUrl),
+      tokenizeKey: keys.current,
+      previousTokenizeKeys: keys.previous,
+      loadUserTransform: userTransformLoader('processor', config.transformModuleDir),
     };
-    const handle = chunkHandler(deps, config.maxReceives);
+    const handle = chunkHandler(deps, config.maxReceives, metrics);
     const { concurrency, consumer } = config;
     return {
       worker: startQueueWorker({
         name: 'chunk',
         queueUrl: config.chunkQueueUrl,
-        sqs,
+        sqs: ports.sqs,
         concurrency,
         consumer,
         handle,
         log,
+        metrics,
       }),
+      readiness: ports.readiness(
+        [config.chunkQueueUrl, config.mergeQueueUrl],
+        config.staging.bucket,
+      ),
     };
   },
 );
