@@ -4,3 +4,9 @@ export { S3ObjectStore } from './s3ObjectStore.ts';
 export { SqsMessageQueue } from './sqsMessageQueue.ts';
 export { redriveDeadLetters } from './redriveDeadLetters.ts';
 export type { RedriveOutcome } from './redriveDeadLetters.ts';
+export {
+  COUNT_REQUESTS_ENV,
+  countRequests,
+  countingRequests,
+  requestCounts,
+} from './requestCounter.ts';
