@@ -14,3 +14,9 @@ export {
   resolveTokenizeKeys,
 } from './secretSource.ts';
 export type { SecretReader, TokenizeKeys } from './secretSource.ts';
+export {
+  COUNT_REQUESTS_ENV,
+  countRequests,
+  countingRequests,
+  requestCounts,
+} from './requestCounter.ts';

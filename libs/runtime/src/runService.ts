@@ -1,4 +1,4 @@
-import { SecretSourceError } from '@chunkline/aws';
+import { SecretSourceError, countingRequests, requestCounts } from '@chunkline/aws';
 import { ConfigErrors } from '@chunkline/config';
 import type { ConsumerConfig } from '@chunkline/config';
 import type { Logger } from '@chunkline/contracts';
@@ -80,6 +80,7 @@ export async function runService<
     log.info('service.stopping', { signal, inFlight: worker.inFlight });
     const { drained, released } = await worker.stop(config.consumer.drainSeconds * 1000);
     await health.close();
+    if (countingRequests()) log.info('service.requests', requestCounts());
     log.info('service.stopped', { drained, released });
     process.exit(0);
   };

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sampleRss } from '../rssSampler.ts';
+import type { ContenderJob, ContenderOutcome } from './types.ts';
+
+const ENTRY = fileURLToPath(new URL('./runContender.ts', import.meta.url));
+
+/** A single-process contender's outcome plus its peak RSS. */
+export interface ChildOutcome extends ContenderOutcome {
+  readonly peakRss: Record<string, number>;
+}
+
+/** Run one single-process contender in its own Node process, sampling its RSS. */
+export async function runChildContender(
+  name: 'copy' | 'naive' | 'duckdb',
+  job: ContenderJob,
+): Promise<ChildOutcome> {
+  const child = spawn(process.execPath, [ENTRY, name, JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const sampler = sampleRss({ [name]: child.pid ?? 0 });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const peakRss = sampler.stop();
+  if (code !== 0) throw new Error(`bench: contender ${name} exited with ${code}`);
+  const last = stdout.trim().split('\n').at(-1) ?? '{}';
+  return { ...(JSON.parse(last) as ContenderOutcome), peakRss };
+}

@@ -1,0 +1,111 @@
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { COUNT_REQUESTS_ENV, S3ObjectStore } from '@chunkline/aws';
+import type { JobStatus } from '@chunkline/contracts';
+import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
+import { serviceEnv, startLocalPipeline } from '@chunkline/local-run';
+import type { LocalResources } from '@chunkline/local-run';
+import type { BenchInput } from '../inputs.ts';
+import { procStatusBytes, sampleRss } from '../rssSampler.ts';
+import { loggedRequests, sumCounts, waitForStarted } from '../serviceLogs.ts';
+import { WORK_MAPPING, WORK_TOKENIZE_KEY } from '../workMapping.ts';
+
+/** One Chunkline run: timing, per-process peak RSS and the services' request counts. */
+export interface ChunklineOutcome {
+  readonly seconds: number;
+  readonly outputBytes: number;
+  readonly chunks: number;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly peakRss: Record<string, number>;
+  /** Requests of all services, by `<client>.<command>`, plus `S3.GetObject.bytes`. */
+  readonly requests: Record<string, number>;
+  /** GetObject bytes fetched by the processors. */
+  readonly processorBytesFetched: number;
+}
+
+/**
+ * Chunkline with `processors` processor processes (default chunk size and concurrency):
+ * fresh services with request counting on, the input copied to a new key of the source
+ * bucket (its S3 event starts the job), timed from the copy's completion to the job's `succeeded` status.
+ */
+export async function runChunkline(
+  s3: S3Client,
+  resources: LocalResources,
+  input: BenchInput,
+  processors: number,
+  logDir: string,
+  extraNodeOptions = '',
+): Promise<ChunklineOutcome> {
+  const store = new S3ObjectStore(s3);
+  const env = serviceEnv(resources, {
+    CHUNKLINE_MAPPING: JSON.stringify(WORK_MAPPING),
+    CHUNKLINE_TOKENIZE_KEY: WORK_TOKENIZE_KEY,
+    [COUNT_REQUESTS_ENV]: '1',
+    ...(extraNodeOptions ? { NODE_OPTIONS: extraNodeOptions } : {}),
+  });
+  const pipeline = startLocalPipeline(env, logDir, processors);
+  try {
+    await Promise.all(pipeline.services.map((s) => waitForStarted(s.logFile)));
+    const pids = Object.fromEntries(pipeline.services.map((s) => [s.name, s.child.pid ?? 0]));
+    const sampler = sampleRss(pids);
+    const ext = input.ref.key.slice(input.ref.key.lastIndexOf('.'));
+    const key = `runs/${input.name}-${processors}p-${Date.now()}${ext}`;
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: resources.buckets.source,
+        Key: key,
+        CopySource: `${input.ref.bucket}/${input.ref.key}`,
+        ContentType: input.contentType,
+      }),
+    );
+    const started = performance.now();
+    const status = await awaitJob(store, resources.buckets.staging, resources.buckets.source, key);
+    const seconds = (performance.now() - started) / 1000;
+    const peakRss = sampler.stop();
+    for (const [name, pid] of Object.entries(pids))
+      peakRss[name] = Math.max(peakRss[name] ?? 0, procStatusBytes(pid, 'VmHWM'));
+    await pipeline.stop();
+    const perService = await Promise.all(
+      pipeline.services.map(async (s) => ({
+        name: s.name,
+        counts: await loggedRequests(s.logFile),
+      })),
+    );
+    return {
+      seconds,
+      outputBytes: status.bytes.out,
+      chunks: status.chunks.total,
+      rowsIn: status.rows.in,
+      rowsOut: status.rows.out,
+      peakRss,
+      requests: sumCounts(perService.map((s) => s.counts)),
+      processorBytesFetched: perService
+        .filter((s) => s.name.startsWith('processor'))
+        .reduce((sum, s) => sum + (s.counts['S3.GetObject.bytes'] ?? 0), 0),
+    };
+  } finally {
+    await pipeline.stop();
+  }
+}
+
+async function awaitJob(
+  store: S3ObjectStore,
+  stagingBucket: string,
+  bucket: string,
+  key: string,
+): Promise<JobStatus> {
+  const staging = { bucket: stagingBucket, prefix: 'chunkline/' };
+  const deadline = Date.now() + 60 * 60_000;
+  const cache = new Map();
+  let jobId: string | undefined;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`bench: the job for ${key} did not finish in 1 h`);
+    jobId ??= (await findJobsForSource(store, staging, bucket, key))[0];
+    const status = jobId ? await readJobStatus(store, staging, jobId, cache) : undefined;
+    if (status?.state === 'succeeded') return status;
+    if (status?.state === 'failed')
+      throw new Error(`bench: job ${jobId} failed: ${status.reason ?? 'see the service logs'}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Child-process entry of a single-process contender, so its peak RSS is its own:
+ * `node runContender.ts <copy|naive|duckdb> <ContenderJob as JSON>`; prints the outcome as
+ * the last line of stdout.
+ */
+import { copyFloor } from './copyFloor.ts';
+import { duckdbSql } from './duckdbSql.ts';
+import { naiveStream } from './naiveStream.ts';
+import type { ContenderJob, ContenderOutcome } from './types.ts';
+
+const run: Record<string, (job: ContenderJob) => Promise<ContenderOutcome>> = {
+  copy: copyFloor,
+  naive: naiveStream,
+  duckdb: duckdbSql,
+};
+
+const [name = '', json = '{}'] = process.argv.slice(2);
+const contender = run[name];
+if (!contender) {
+  process.stderr.write(`bench: unknown contender ${name}; expected copy, naive or duckdb\n`);
+  process.exit(2);
+}
+const outcome = await contender(JSON.parse(json) as ContenderJob);
+process.stdout.write(`${JSON.stringify(outcome)}\n`);

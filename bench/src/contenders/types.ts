@@ -1,0 +1,19 @@
+import type { ObjectRef } from '@chunkline/contracts';
+
+/** What a single-process contender is given (as JSON on its command line). */
+export interface ContenderJob {
+  readonly endpoint: string;
+  readonly input: ObjectRef;
+  readonly output: ObjectRef;
+  /** Directory for local files (DuckDB's download and result). */
+  readonly workDir: string;
+}
+
+/** What a single-process contender reports (as its last line of stdout). */
+export interface ContenderOutcome {
+  /** From the first request to the output being visible. */
+  readonly seconds: number;
+  readonly outputBytes: number;
+  /** Phases of the run, in seconds, where the contender has them (DuckDB). */
+  readonly phases?: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,147 @@
+/**
+ * `npm run bench`: LocalStack (found or started), generated inputs, every contender on the
+ * same input in one run, one table on stdout and the same figures as JSON in bench/results/.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { S3ObjectStore, createS3Client } from '@chunkline/aws';
+import { LOCALSTACK_VERSION, bootstrapLocalStack, resolveLocalStack } from '@chunkline/localstack';
+import { runChildContender } from './contenders/childContender.ts';
+import { runChunkline } from './contenders/chunkline.ts';
+import type { ChunklineOutcome } from './contenders/chunkline.ts';
+import { uploadInputs } from './inputs.ts';
+import type { BenchInput } from './inputs.ts';
+import { parseOptions } from './options.ts';
+import { planningAtScale } from './planningScale.ts';
+import { machine, renderReport } from './report.ts';
+import type { BenchResults, CostRow, MemoryRow, ThroughputRow } from './report.ts';
+import { checkTargets } from './targets.ts';
+
+const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (line: string): void => void process.stderr.write(`▸ ${line}\n`);
+
+const options = parseOptions(process.argv.slice(2));
+const wants = (name: (typeof options.only)[number]): boolean => options.only.includes(name);
+const startedAt = new Date().toISOString();
+const runDir = join(benchDir, 'results', startedAt.replace(/[:.]/g, '-'));
+const rows: ThroughputRow[] = [];
+const costs: CostRow[] = [];
+const memory: MemoryRow[] = [];
+
+const localstack = await resolveLocalStack({ log });
+try {
+  log(`LocalStack at ${localstack.endpoint} (${localstack.source})`);
+  const resources = await bootstrapLocalStack(localstack.endpoint, { prefix: 'chunkline-bench-' });
+  const s3 = createS3Client({ endpoint: localstack.endpoint, region: 'us-east-1' });
+  const inputs = await uploadInputs(
+    new S3ObjectStore(s3),
+    // Not the source bucket: its uploads would start jobs.
+    resources.buckets.output,
+    {
+      ...options,
+      jsonl: wants('chunkline-jsonl'),
+      small: wants('memory'),
+    },
+    log,
+  );
+  const inputOf = (name: BenchInput['name']): BenchInput => {
+    const input = inputs.find((i) => i.name === name);
+    if (!input) throw new Error(`bench: input ${name} was not generated`);
+    return input;
+  };
+  const csv = inputOf('csv');
+
+  for (const name of ['copy', 'naive', 'duckdb'] as const) {
+    if (!wants(name)) continue;
+    log(`${name}: running`);
+    const outcome = await runChildContender(name, {
+      endpoint: localstack.endpoint,
+      input: csv.ref,
+      output: { bucket: resources.buckets.output, key: `bench/${name}-${Date.now()}.csv` },
+      workDir: join(runDir, 'work'),
+    });
+    rows.push({ name, input: 'csv', inputBytes: csv.bytes, ...outcome });
+    log(`${name}: ${outcome.seconds.toFixed(1)} s`);
+  }
+
+  const chunklineRun = async (
+    name: string,
+    input: BenchInput,
+    processors: number,
+  ): Promise<ChunklineOutcome> => {
+    log(`${name}: running with ${processors} processor(s)`);
+    const outcome = await runChunkline(
+      s3,
+      resources,
+      input,
+      processors,
+      join(runDir, 'logs', name),
+      process.env['BENCH_SERVICE_NODE_OPTIONS'] ?? '',
+    );
+    rows.push({
+      name,
+      input: input.name,
+      inputBytes: input.bytes,
+      seconds: outcome.seconds,
+      outputBytes: outcome.outputBytes,
+      peakRss: outcome.peakRss,
+    });
+    const perChunk = Object.fromEntries(
+      Object.entries(outcome.requests)
+        .filter(([op]) => !op.endsWith('.bytes'))
+        .map(([op, n]) => [op, n / outcome.chunks]),
+    );
+    costs.push({
+      name,
+      chunks: outcome.chunks,
+      requestsPerChunk: perChunk,
+      bytesFetchedPerInputByte: (outcome.requests['S3.GetObject.bytes'] ?? 0) / input.bytes,
+      processorBytesFetchedPerInputByte: outcome.processorBytesFetched / input.bytes,
+    });
+    log(
+      `${name}: ${outcome.seconds.toFixed(1)} s, ${outcome.chunks} chunks, ${outcome.rowsOut}/${outcome.rowsIn} rows`,
+    );
+    return outcome;
+  };
+
+  const large = wants('chunkline-2') ? await chunklineRun('chunkline-2', csv, 2) : undefined;
+  if (wants('chunkline-1')) await chunklineRun('chunkline-1', csv, 1);
+  if (wants('chunkline-jsonl')) await chunklineRun('chunkline-jsonl', inputOf('jsonl'), 2);
+  if (wants('memory')) {
+    const small = inputOf('csv-small');
+    const smallRun = await chunklineRun('chunkline-2-small', small, 2);
+    if (large) {
+      const peak = (o: ChunklineOutcome, prefix: string): number =>
+        Math.max(
+          ...Object.entries(o.peakRss).flatMap(([p, b]) => (p.startsWith(prefix) ? [b] : [])),
+        );
+      for (const process of ['processor', 'merger'] as const) {
+        memory.push({
+          process,
+          small: { inputBytes: small.bytes, peakRss: peak(smallRun, process) },
+          large: { inputBytes: csv.bytes, peakRss: peak(large, process) },
+        });
+      }
+    }
+  }
+} finally {
+  await localstack.stop();
+}
+
+const planning = wants('planning') ? planningAtScale() : undefined;
+const results: BenchResults = {
+  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  startedAt,
+  machine: machine(LOCALSTACK_VERSION),
+  rows,
+  costs,
+  memory,
+  planning,
+  targets: checkTargets(rows, costs, memory, planning),
+};
+await mkdir(runDir, { recursive: true });
+const file = join(runDir, 'results.json');
+await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(renderReport(results));
+log(`results written to ${file}`);

@@ -1,0 +1,62 @@
+import { EnvReader } from '@chunkline/config';
+
+const MiB = 1024 * 1024;
+
+/** The contenders the bench can run; `--only` picks a subset. */
+export const CONTENDERS = [
+  'copy',
+  'naive',
+  'duckdb',
+  'chunkline-1',
+  'chunkline-2',
+  'chunkline-jsonl',
+  'memory',
+  'planning',
+] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+
+/** What one bench run measures. */
+export interface BenchOptions {
+  /** Bytes of the main CSV input (and of its JSON Lines twin). Default 1 GiB. */
+  readonly size: number;
+  /** Bytes of the small CSV of the memory comparison. Default 100 MiB. */
+  readonly memorySize: number;
+  /** Seed of the generated data. Default 2026. */
+  readonly seed: number;
+  readonly only: readonly ContenderName[];
+}
+
+const USAGE =
+  'usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--only copy,naive,duckdb,chunkline-1,chunkline-2,chunkline-jsonl,memory,planning]';
+
+/** Parse `--size`, `--memory-size`, `--seed` and `--only`; throws with the usage on a bad one. */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i] ?? '';
+    const value = argv[i + 1];
+    if (!flag.startsWith('--') || value === undefined) throw new Error(`bench: ${flag}: ${USAGE}`);
+    raw[flag.slice(2).toUpperCase().replace('-', '_')] = value;
+  }
+  const reader = new EnvReader(raw);
+  const size = reader.bytes('SIZE', 1024 * MiB, MiB, 64 * 1024 * MiB, '--size from 1MiB to 64GiB');
+  const memorySize = reader.bytes(
+    'MEMORY_SIZE',
+    100 * MiB,
+    MiB,
+    64 * 1024 * MiB,
+    '--memory-size from 1MiB to 64GiB',
+  );
+  const seed = reader.int('SEED', 2026, 0, 2 ** 31 - 1);
+  const onlyText = raw['ONLY'];
+  delete raw['ONLY'];
+  const only = (onlyText ?? CONTENDERS.join(',')).split(',').map((name) => {
+    if (!(CONTENDERS as readonly string[]).includes(name))
+      throw new Error(`bench: unknown contender ${name} in --only; ${USAGE}`);
+    return name as ContenderName;
+  });
+  const unknown = Object.keys(raw).filter((k) => !['SIZE', 'MEMORY_SIZE', 'SEED'].includes(k));
+  if (unknown.length > 0) throw new Error(`bench: unknown option ${unknown.join(', ')}; ${USAGE}`);
+  reader.finish('bench');
+  return { size, memorySize, seed, only };
+}

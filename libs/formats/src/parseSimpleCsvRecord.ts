@@ -1,0 +1,70 @@
+import type { Row } from '@chunkline/contracts';
+
+const QUOTE_CODE = 0x22;
+
+/**
+ * Whether `parseSimpleCsvRecord` may be used with these columns: distinct names, none of
+ * them `__proto__` (whose assignment csv-parse and a plain object would treat differently).
+ */
+export function simpleCsvColumns(columns: readonly string[]): boolean {
+  return new Set(columns).size === columns.length && !columns.includes('__proto__');
+}
+
+/**
+ * The fast path of CSV decoding: one record the splitter has already delimited (its text,
+ * with its `\n` or `\r\n` when `terminated`), parsed into a row exactly as csv-parse would
+ * with the decoder's options — or `undefined` when the record is anything but plain, and
+ * csv-parse must decide (and report) it. Plain means: exactly `columns.length` fields, each
+ * either unquoted without `"` or `\r`, or quoted with inner quotes doubled and followed by
+ * the delimiter or the record's end; and not a record of one empty field (which csv-parse's
+ * `skip_empty_lines` may treat as blank). Returns the row with the columns in order.
+ */
+export function parseSimpleCsvRecord(
+  text: string,
+  columns: readonly string[],
+  delimiter: string,
+  terminated: boolean,
+): Row | undefined {
+  let end = text.length;
+  if (terminated) {
+    end -= 1;
+    if (end > 0 && text.charCodeAt(end - 1) === 0x0d) end -= 1;
+  }
+  const row: Row = {};
+  const count = columns.length;
+  let column = 0;
+  let i = 0;
+  for (;;) {
+    if (column >= count) return undefined;
+    let value: string;
+    if (i < end && text.charCodeAt(i) === QUOTE_CODE) {
+      value = '';
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0 || quote >= end) return undefined;
+        if (quote + 1 < end && text.charCodeAt(quote + 1) === QUOTE_CODE) {
+          value += text.slice(from, quote + 1);
+          from = quote + 2;
+          continue;
+        }
+        value += text.slice(from, quote);
+        i = quote + 1;
+        break;
+      }
+      if (i < end && text[i] !== delimiter) return undefined;
+    } else {
+      let next = text.indexOf(delimiter, i);
+      if (next < 0 || next > end) next = end;
+      value = text.slice(i, next);
+      if (value.includes('"') || value.includes('\r')) return undefined;
+      i = next;
+    }
+    row[columns[column] as string] = value;
+    column += 1;
+    if (i >= end) break;
+    i += 1;
+  }
+  if (column !== count || (count === 1 && row[columns[0] as string] === '')) return undefined;
+  return row;
+}

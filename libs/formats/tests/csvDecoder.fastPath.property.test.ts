@@ -1,0 +1,161 @@
+import type { Row } from '@chunkline/contracts';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BatchCollector } from '../src/batchCollector.ts';
+import { CsvDecoder } from '../src/csvDecoder.ts';
+import { parseSimpleCsvRecord } from '../src/parseSimpleCsvRecord.ts';
+import type { RecordBatch } from '../src/types.ts';
+import { piecesArb } from './helpers/arbitraries.ts';
+import { split, utf8 } from './helpers/bytes.ts';
+import type { Pieces } from './helpers/bytes.ts';
+
+/** Bytes of text that is mostly CSV-shaped: fields, quotes, CR, LF, BOM, multi-byte, bad UTF-8. */
+const csvBytes = (delimiter: string): fc.Arbitrary<Uint8Array> =>
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('a', 'bc', ' ', delimiter, delimiter, '\n', '\n', '\r\n', 'é', '日本'),
+        fc.constantFrom('"', '""', '\r', '\uFEFF', '😀'),
+        fc
+          .string({
+            unit: fc.constantFrom('x', delimiter, '"', '\n', '\r\n', '\r', 'é'),
+            maxLength: 5,
+          })
+          .map((content) => `"${content.replaceAll('"', '""')}"`),
+      ),
+      { maxLength: 40 },
+    )
+    .chain((units) =>
+      fc.boolean().map((invalid) => {
+        const bytes = utf8(units.join(''));
+        if (!invalid || bytes.length === 0) return bytes;
+        const bad = new Uint8Array(bytes.length + 2);
+        bad.set(bytes.subarray(0, bytes.length >> 1));
+        bad.set([0xe2, 0x82], bytes.length >> 1);
+        bad.set(bytes.subarray(bytes.length >> 1), (bytes.length >> 1) + 2);
+        return bad;
+      }),
+    );
+
+/** Whether the splitter's quote-toggle rule sees `bytes` as one record (no LF outside quotes). */
+function oneRecord(bytes: Uint8Array): boolean {
+  let inside = false;
+  for (const byte of bytes) {
+    if (byte === 0x22) inside = !inside;
+    else if (byte === 0x0a && !inside) return false;
+  }
+  return true;
+}
+
+async function decode(
+  bytes: Uint8Array,
+  columns: readonly string[],
+  delimiter: string,
+  pieces: Pieces,
+  fastPath: boolean,
+): Promise<{ batches: RecordBatch[]; error: string | undefined }> {
+  const batch = new BatchCollector(3);
+  const decoder = new CsvDecoder(batch, {
+    columns,
+    delimiter,
+    policy: 'skip',
+    ownedStart: () => 5,
+    fastPath,
+  });
+  const batches: RecordBatch[] = [];
+  try {
+    for (const piece of split(bytes, pieces)) {
+      for (let i = 0; i < piece.length;) {
+        i = decoder.feed(piece, i);
+        while (batch.full) batches.push(batch.take());
+      }
+    }
+    await decoder.finish();
+    while (batch.count > 0) batches.push(batch.take());
+    return { batches, error: undefined };
+  } catch (error) {
+    return { batches, error: String(error) };
+  }
+}
+
+describe('Function: parseSimpleCsvRecord', () => {
+  it('returns what csv-parse returns for the record, or leaves it to csv-parse', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(',', '\t', ';'),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        (delimiter, columnCount, terminated) =>
+          fc.assert(
+            fc.property(csvBytes(delimiter), (bytes) => {
+              // Prepare
+              fc.pre(oneRecord(bytes));
+              const columns = Array.from({ length: columnCount }, (_, i) => `c${i}`);
+              const record = terminated ? new Uint8Array([...bytes, 0x0a]) : bytes;
+              // Act
+              const row = parseSimpleCsvRecord(
+                Buffer.from(record).toString('utf8'),
+                columns,
+                delimiter,
+                terminated,
+              );
+              // Assess
+              if (row === undefined) return;
+              const expected = parse(Buffer.from(record), {
+                columns,
+                delimiter,
+                record_delimiter: ['\r\n', '\n'],
+                skip_empty_lines: true,
+                bom: false,
+              }) as Row[];
+              expect([row]).toEqual(expected);
+              expect(Object.keys(row)).toEqual(columns);
+            }),
+            { numRuns: 50 },
+          ),
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each([
+    ['a,b\n', true, { c0: 'a', c1: 'b' }],
+    ['"a,1","b""c"\r\n', true, { c0: 'a,1', c1: 'b"c' }],
+    ['"x\ny",\n', true, { c0: 'x\ny', c1: '' }],
+    ['a,b', false, { c0: 'a', c1: 'b' }],
+    ['a"b,c\n', true, undefined],
+    ['"a"b,c\n', true, undefined],
+    ['a,b,c\n', true, undefined],
+    ['a\n', true, undefined],
+    ['a\rb,c\n', true, undefined],
+  ])('parses %j (terminated %s) as %j', (text, terminated, expected) => {
+    expect(parseSimpleCsvRecord(text, ['c0', 'c1'], ',', terminated)).toEqual(expected);
+  });
+});
+
+describe('Class: CsvDecoder (fast path)', () => {
+  it('gives the same rows, rejects and errors as csv-parse alone, however the bytes are split', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(',', ';'),
+        fc.integer({ min: 1, max: 3 }),
+        piecesArb,
+        (delimiter, columnCount, pieces) =>
+          fc.assert(
+            fc.asyncProperty(csvBytes(delimiter), async (bytes) => {
+              // Prepare
+              const columns = Array.from({ length: columnCount }, (_, i) => `c${i}`);
+              // Act
+              const fast = await decode(bytes, columns, delimiter, pieces, true);
+              const slow = await decode(bytes, columns, delimiter, pieces, false);
+              // Assess
+              expect(fast).toEqual(slow);
+            }),
+            { numRuns: 30 },
+          ),
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
