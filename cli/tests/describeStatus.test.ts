@@ -92,4 +92,25 @@ describe('Function: describeStatus', () => {
     expect(text).not.toContain('output s3://');
     expect(text).toContain('\nfailed: source changed\n');
   });
+
+  it('sums up the objects of a prefix job and names the object of each failed chunk', () => {
+    // Prepare
+    const status = jobStatus({
+      state: 'failed',
+      rows: { in: 0, out: 0, rejected: 0 },
+      objects: [
+        { key: 'p/a.csv', chunks: { total: 2, done: 2, failed: 0 } },
+        { key: 'p/b.csv.gz', chunks: { total: 1, done: 0, failed: 1 } },
+        { key: 'p/c.csv', chunks: { total: 3, done: 1, failed: 0 } },
+      ],
+      errors: [chunkFailure({ index: 2, object: 'p/b.csv.gz' })],
+    });
+
+    // Act
+    const text = describeStatus(status);
+
+    // Assess
+    expect(text).toContain('objects 3: 1 done, 1 failed, 1 in progress\n');
+    expect(text).toContain('  object p/b.csv.gz, chunk 2, byte 469762100, line 4900123: BadRecord');
+  });
 });

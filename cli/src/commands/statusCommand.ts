@@ -53,9 +53,11 @@ export function describeStatus(status: JobStatus): string {
   }
   if (status.state === 'succeeded')
     lines.push(`output s3://${status.output.bucket}/${status.output.key}`);
+  if (status.objects) lines.push(describeObjects(status.objects));
   if (status.reason) lines.push(`failed: ${status.reason}`);
   for (const error of status.errors) {
     const where = [
+      error.object !== undefined ? `object ${error.object}` : '',
       `chunk ${error.index}`,
       error.offset !== undefined ? `byte ${error.offset}` : '',
       error.line !== undefined ? `line ${error.line}` : '',
@@ -67,4 +69,12 @@ export function describeStatus(status: JobStatus): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A prefix job's objects in one line: how many are done, failed or still in progress. */
+function describeObjects(objects: NonNullable<JobStatus['objects']>): string {
+  const done = objects.filter((o) => o.chunks.done === o.chunks.total).length;
+  const failed = objects.filter((o) => o.chunks.failed > 0).length;
+  const open = objects.length - done - failed;
+  return `objects ${objects.length}: ${done} done, ${failed} failed, ${open} in progress`;
 }
