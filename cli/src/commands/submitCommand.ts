@@ -66,8 +66,14 @@ export async function submitCommand(
       }
     }
     if (Date.now() > deadline) {
+      // An unchanged prefix maps to the job it already had, which the dispatcher does not redo.
+      const unchanged = prefix
+        ? ' (or the prefix is unchanged since an earlier job of it: see `chunkline status ' +
+          url +
+          '`)'
+        : '';
       throw new CliError(
-        `submitted ${url}, but no job was planned within ${PLAN_WAIT_MS / 1000} s; is the dispatcher running?`,
+        `submitted ${url}, but no job was planned within ${PLAN_WAIT_MS / 1000} s; is the dispatcher running?${unchanged}`,
         1,
       );
     }
