@@ -9,14 +9,17 @@ function textOf(value: FieldValue | undefined): string {
   return JSON.stringify(value);
 }
 
+/** A test for the characters that make csv-stringify quote a field: the delimiter, `"`, `\n`, `\r`. */
+function quoteTest(delimiter: string): RegExp {
+  return new RegExp(`[${delimiter.replace(/[\\\]^-]/g, '\\$&')}"\n\r]`);
+}
+
 /**
  * `text` as a CSV field: quoted (inner quotes doubled) exactly when csv-stringify's
- * defaults would, i.e. when it holds the delimiter, a `"`, `\n` or `\r`.
+ * defaults would, i.e. when it holds the delimiter, a `"`, `\n` or `\r` (one regex pass).
  */
-function csvField(text: string, delimiter: string): string {
-  const quote =
-    text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r');
-  return quote ? `"${text.replaceAll('"', '""')}"` : text;
+function csvField(text: string, needsQuotes: RegExp): string {
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
@@ -27,7 +30,8 @@ function csvField(text: string, delimiter: string): string {
  */
 export function csvHeaderLine(columns: readonly string[], delimiter: string): string {
   delimiterByte(delimiter, 'csvHeaderLine');
-  return `${columns.map((name) => csvField(name, delimiter)).join(delimiter)}\n`;
+  const needsQuotes = quoteTest(delimiter);
+  return `${columns.map((name) => csvField(name, needsQuotes)).join(delimiter)}\n`;
 }
 
 /**
@@ -44,12 +48,13 @@ export function createCsvRowWriter(
 ): (row: Row) => string {
   delimiterByte(delimiter, 'createCsvRowWriter');
   const names = [...columns];
+  const needsQuotes = quoteTest(delimiter);
   return (row) => {
     let line = '';
     for (let i = 0; i < names.length; i += 1) {
       const name = names[i] ?? '';
       const value = Object.hasOwn(row, name) ? row[name] : undefined;
-      line += (i === 0 ? '' : delimiter) + csvField(textOf(value), delimiter);
+      line += (i === 0 ? '' : delimiter) + csvField(textOf(value), needsQuotes);
     }
     return `${line}\n`;
   };

@@ -159,3 +159,67 @@ describe('Class: CsvDecoder (fast path)', () => {
     );
   });
 });
+
+/**
+ * Where the quote-toggle rule, applied byte by byte, starts each record that is not blank
+ * (`\n` or `\r\n` alone), and on which line: the splitter's specification.
+ */
+function referenceStarts(bytes: Uint8Array): { offset: number; line: number }[] {
+  const starts: { offset: number; line: number }[] = [];
+  let inside = false;
+  let line = 1;
+  let start = 0;
+  let startLine = 1;
+  const close = (end: number): void => {
+    const record = bytes.subarray(start, end);
+    const blank =
+      record.length === 0 ||
+      record[0] === 0x0a ||
+      (record.length === 2 && record[0] === 0x0d && record[1] === 0x0a);
+    if (!blank) starts.push({ offset: start, line: startLine });
+  };
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i];
+    if (byte === 0x22) inside = !inside;
+    if (byte !== 0x0a) continue;
+    line += 1;
+    if (inside) continue;
+    close(i + 1);
+    start = i + 1;
+    startLine = line;
+  }
+  close(bytes.length);
+  return starts;
+}
+
+describe('Class: CsvDecoder (splitter)', () => {
+  it('property: records start where the byte-by-byte quote-toggle rule starts them, on its lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(',', ';'),
+        fc.integer({ min: 1, max: 3 }),
+        piecesArb,
+        csvBytes(','),
+        async (delimiter, columnCount, pieces, bytes) => {
+          // Prepare
+          const columns = Array.from({ length: columnCount }, (_, i) => `c${i}`);
+          // Act
+          const { batches } = await decode(bytes, columns, delimiter, pieces, true);
+          // Assess
+          const found = batches
+            .flatMap((batch) => [
+              ...batch.locations.map(({ offset, line }) => ({ offset, line })),
+              ...batch.rejects.map(({ offset, line }) => ({ offset, line })),
+            ])
+            .sort((a, b) => a.offset - b.offset);
+          const expected = referenceStarts(bytes).map(({ offset, line }) => ({
+            offset: offset + 5,
+            line,
+          }));
+          expect(found).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

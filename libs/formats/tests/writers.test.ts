@@ -62,14 +62,29 @@ describe('Function: createCsvRowWriter', () => {
     expect(line).toBe(expected);
   });
 
-  it('writes exactly what csv-stringify writes, for random string rows', () => {
+  it('writes exactly what csv-stringify writes, for random string rows and delimiters, regex-special ones too', () => {
     // Prepare
     const cell = fc.string({
-      unit: fc.constantFrom('a', ' ', ',', ';', '\t', '"', '\n', '\r', 'é', '😀'),
+      unit: fc.constantFrom(
+        'a',
+        ' ',
+        ',',
+        ';',
+        '\t',
+        '"',
+        '\n',
+        '\r',
+        'é',
+        '😀',
+        ']',
+        '^',
+        '-',
+        '\\',
+      ),
       maxLength: 6,
     });
     const rows = fc.record({
-      delimiter: fc.constantFrom(',', ';', '\t', '|'),
+      delimiter: fc.constantFrom(',', ';', '\t', '|', ']', '^', '-', '\\'),
       cells: fc.array(cell, { minLength: 1, maxLength: 5 }),
     });
     fc.assert(

@@ -3,17 +3,22 @@ import type { CompletedPart, CreateOutcome, ObjectRef, ObjectStore } from '@chun
 /** Bytes buffered before a part object switches to a multipart upload (S3's minimum is 5 MiB). */
 export const PART_BUFFER_SIZE = 8 * 1024 * 1024;
 
+/** The first buffer of an object: small objects (rejects files, small parts) stay small. */
+const FIRST_BUFFER_SIZE = 64 * 1024;
+
 /**
  * Writes one staging object from a stream of text or bytes without holding it whole:
  * a small object is one conditional PutObject; a larger one streams as a multipart upload
- * completed with `If-None-Match: *`, and aborted if anything fails.
+ * of `PART_BUFFER_SIZE` (8 MiB) parts, completed with `If-None-Match: *`, and aborted if
+ * anything fails. Text is encoded straight into the part's buffer (no intermediate copy);
+ * each part gets a buffer of its own, so a store may keep the bytes it is given.
  */
 export class PartWriter {
   private readonly store: ObjectStore;
   private readonly ref: ObjectRef;
   private readonly contentType: string;
-  private buffered: Buffer[] = [];
-  private bufferedBytes = 0;
+  private buffer: Buffer | undefined;
+  private filled = 0;
   private uploadId: string | undefined;
   private readonly parts: CompletedPart[] = [];
   private written = 0;
@@ -30,28 +35,38 @@ export class PartWriter {
   }
 
   async write(data: string | Uint8Array): Promise<void> {
-    const bytes =
-      typeof data === 'string'
-        ? Buffer.from(data, 'utf8')
-        : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (bytes.length === 0) return;
-    this.buffered.push(bytes);
-    this.bufferedBytes += bytes.length;
-    this.written += bytes.length;
-    if (this.bufferedBytes >= PART_BUFFER_SIZE) await this.flushPart();
+    if (data.length === 0) return;
+    if (typeof data === 'string') {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: when that fits, encode in place.
+      const buffer = this.room(data.length * 3);
+      if (buffer !== undefined) {
+        const length = buffer.write(data, this.filled, 'utf8');
+        this.filled += length;
+        this.written += length;
+        if (this.filled === PART_BUFFER_SIZE) await this.flushPart();
+        return;
+      }
+      data = Buffer.from(data, 'utf8');
+    }
+    let from = 0;
+    while (from < data.length) {
+      const buffer = this.room(1) ?? this.grown();
+      const length = Math.min(buffer.length - this.filled, data.length - from);
+      buffer.set(data.subarray(from, from + length), this.filled);
+      this.filled += length;
+      this.written += length;
+      from += length;
+      if (this.filled === PART_BUFFER_SIZE) await this.flushPart();
+    }
   }
 
   /** Finish the object; `exists` means an identical attempt already wrote it. */
   async close(): Promise<CreateOutcome> {
     try {
       if (this.uploadId === undefined) {
-        return await this.store.putIfAbsent(
-          this.ref,
-          Buffer.concat(this.buffered),
-          this.contentType,
-        );
+        return await this.store.putIfAbsent(this.ref, this.take(), this.contentType);
       }
-      if (this.bufferedBytes > 0) await this.flushPart();
+      if (this.filled > 0) await this.flushPart();
       return await this.store.completeMultipartUploadIfAbsent(this.ref, this.uploadId, this.parts);
     } catch (error) {
       await this.abort();
@@ -63,15 +78,40 @@ export class PartWriter {
   async abort(): Promise<void> {
     const uploadId = this.uploadId;
     this.uploadId = undefined;
-    this.buffered = [];
+    this.buffer = undefined;
+    this.filled = 0;
     if (uploadId !== undefined)
       await this.store.abortMultipartUpload(this.ref, uploadId).catch(() => undefined);
   }
 
+  /** The buffer if `bytes` more fit in it, growing it up to the part size; else undefined. */
+  private room(bytes: number): Buffer | undefined {
+    const buffer = this.buffer;
+    if (buffer !== undefined && buffer.length - this.filled >= bytes) return buffer;
+    if (this.filled + bytes > PART_BUFFER_SIZE) return undefined;
+    return this.grown(this.filled + bytes);
+  }
+
+  /** A buffer with room for at least `needed` bytes in all (at most the part size). */
+  private grown(needed = this.filled + 1): Buffer {
+    let size = Math.max(this.buffer?.length ?? 0, FIRST_BUFFER_SIZE);
+    while (size < needed) size *= 2;
+    const grown = Buffer.allocUnsafe(Math.min(size, PART_BUFFER_SIZE));
+    this.buffer?.copy(grown, 0, 0, this.filled);
+    this.buffer = grown;
+    return grown;
+  }
+
+  /** The bytes written since the last part, leaving the writer empty. */
+  private take(): Buffer {
+    const body = this.buffer?.subarray(0, this.filled) ?? Buffer.alloc(0);
+    this.buffer = undefined;
+    this.filled = 0;
+    return body;
+  }
+
   private async flushPart(): Promise<void> {
-    const body = Buffer.concat(this.buffered);
-    this.buffered = [];
-    this.bufferedBytes = 0;
+    const body = this.take();
     this.uploadId ??= await this.store.createMultipartUpload(this.ref, this.contentType);
     this.parts.push(
       await this.store.uploadPart(this.ref, this.uploadId, this.parts.length + 1, body),

@@ -33,8 +33,10 @@ export function* readBlocks(
 
 /**
  * Stream one version of an object from `from` onwards, with `If-Match` on every read so
- * a changed object fails instead of mixing versions. The next block is fetched while the
- * current one is consumed, so network and parsing overlap; memory is two blocks.
+ * a changed object fails instead of mixing versions. Each block is one ranged GET whose
+ * body is passed on piece by piece as it arrives, never gathered into one array; the next
+ * block's request is sent while the current one is consumed, so its latency overlaps the
+ * parsing while its body waits in the connection. Memory is a few pieces, not two blocks.
  */
 export async function* readSource(
   store: ObjectStore,
@@ -44,26 +46,31 @@ export async function* readSource(
   chunkEnd: number,
   size: number,
 ): AsyncGenerator<Uint8Array> {
-  const fetchBlock = (range: { start: number; end: number }): Promise<Uint8Array> => {
-    const block = store.getBytes(ref, { range, ifMatch: etag });
+  const open = (range: { start: number; end: number }): Promise<AsyncIterable<Uint8Array>> => {
+    const body = store.getStream(ref, { range, ifMatch: etag });
     // A prefetch may fail (412 once the source is overwritten) while the reader is still
     // busy with the block before: mark it handled now, so it is never an unhandled
     // rejection that kills the process; awaiting it below still throws the error.
-    block.catch(() => undefined);
-    return block;
+    body.catch(() => undefined);
+    return body;
   };
   const blocks = readBlocks(from, chunkEnd, size);
   let next = blocks.next();
-  let pending = next.done ? undefined : fetchBlock(next.value);
+  let pending = next.done ? undefined : open(next.value);
   try {
     while (pending) {
       const current = pending;
       next = blocks.next();
-      pending = next.done ? undefined : fetchBlock(next.value);
-      yield await current;
+      pending = next.done ? undefined : open(next.value);
+      for await (const piece of await current) if (piece.length > 0) yield piece;
     }
   } finally {
-    // A reader that stops early leaves one prefetch behind; settle it quietly.
-    pending?.catch(() => undefined);
+    // A reader that stops early leaves one request behind (usually a small over-read block):
+    // read its body to the end in the background, so its connection goes back to the pool.
+    pending
+      ?.then(async (body) => {
+        for await (const piece of body) void piece;
+      })
+      .catch(() => undefined);
   }
 }

@@ -77,13 +77,16 @@ async function runOnce(
   let rowsIn = 0;
   let rowsOut = 0;
   const encoder = createPartEncoder(manifest, chunk.index);
+  // Uncompressed text goes straight into the part's buffer; gzip needs the bytes first.
   const write = (data: string | Uint8Array): Promise<void> =>
-    part.write(
-      compressBlock(
-        output.compression,
-        typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
-      ),
-    );
+    output.compression === 'none'
+      ? part.write(data)
+      : part.write(
+          compressBlock(
+            output.compression,
+            typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
+          ),
+        );
   let lead: number | undefined;
   try {
     for await (const batch of reading.batches) {

@@ -1,37 +1,98 @@
-import { createHmac, createSecretKey } from 'node:crypto';
+import { createHmac, createSecretKey, hash } from 'node:crypto';
 import { KEY_ID_LENGTH, TOKEN_BODY_LENGTH, TOKEN_PREFIX, TOKENIZE_KEY_ENV } from './constants.ts';
 import { MappingError, MappingErrorCode } from './errors.ts';
 
 /** The fixed message `keyId` authenticates: changing it changes every fingerprint. */
 const KEY_ID_LABEL = 'chunkline/tokenize-key-id/v1';
 
-function secretKey(key: string) {
+/**
+ * Tokens a tokenizer remembers per generation (two generations are kept, so at most twice
+ * this many): enough for the low-cardinality columns (names, countries, statuses) that make
+ * up most repeated values, well under a MiB; larger caches measured slower (GC).
+ */
+const TOKEN_CACHE_SIZE = 2048;
+
+/**
+ * Digest bytes enough for the token body: base64url character i depends only on bits 6i to
+ * 6i + 5, so the first 22 characters of these 17 bytes' encoding are the whole digest's.
+ */
+const TOKEN_BODY_BYTES = Math.ceil((TOKEN_BODY_LENGTH * 6) / 8);
+
+/** Values longer than this are tokenized without being remembered, to bound the cache's bytes. */
+const CACHEABLE_LENGTH = 128;
+
+function keyBytes(key: string): Buffer {
   if (key.length === 0) {
     throw new MappingError(
       MappingErrorCode.missingTokenizeKey,
       `the tokenization key is empty; set ${TOKENIZE_KEY_ENV} to a long random secret`,
     );
   }
-  return createSecretKey(Buffer.from(key, 'utf8'));
+  return Buffer.from(key, 'utf8');
+}
+
+/** SHA-256's block size: HMAC pads the key to it. */
+const BLOCK = 64;
+
+/**
+ * HMAC-SHA256(key, ·) by its definition, SHA256((K ^ opad) || SHA256((K ^ ipad) || m)), with
+ * both pads computed once and each hash one native call: about a quarter cheaper per value
+ * than a new `Hmac` object, byte for byte the same digest.
+ */
+function hmacSha256(key: Buffer): (value: string) => Buffer {
+  const block = Buffer.alloc(BLOCK);
+  (key.length > BLOCK ? hash('sha256', key, 'buffer') : key).copy(block);
+  let inner = Buffer.alloc(BLOCK + 256);
+  const outer = Buffer.alloc(BLOCK + 32);
+  for (let i = 0; i < BLOCK; i += 1) {
+    inner[i] = (block[i] ?? 0) ^ 0x36;
+    outer[i] = (block[i] ?? 0) ^ 0x5c;
+  }
+  block.fill(0);
+  return (value) => {
+    if (BLOCK + value.length * 3 > inner.length) {
+      const grown = Buffer.alloc(BLOCK + value.length * 3);
+      inner.copy(grown, 0, 0, BLOCK);
+      inner = grown;
+    }
+    const length = inner.write(value, BLOCK, 'utf8');
+    hash('sha256', inner.subarray(0, BLOCK + length), 'buffer').copy(outer, BLOCK);
+    return hash('sha256', outer, 'buffer');
+  };
 }
 
 /**
  * A tokenizer for one key: `tok_` followed by the first 22 characters of
  * base64url(HMAC-SHA256(key, UTF-8 bytes of the value)). The same value and key give the
  * same token in every process; without the key, tokens can be neither computed nor
- * reversed. The key (its UTF-8 bytes) is held only inside the returned function, as a
- * `KeyObject` (an HMAC with a `KeyObject` is several times faster than with a Buffer key).
+ * reversed. The key is held only inside the returned function, as its two HMAC pads.
+ *
+ * Repeated values are common in real columns, so the tokenizer remembers the tokens of
+ * recent values (up to 128 characters) in two generations of 2,048 entries: a value seen
+ * in the older generation moves to the newer one, and the older one is dropped whole when
+ * the newer one fills. The cache changes no token, only how often the HMAC is computed.
  *
  * Throws `MappingError` `MissingTokenizeKey` when the key is empty.
  */
 export function createTokenizer(key: string): (value: string) => string {
-  const secret = secretKey(key);
-  return (value) =>
+  const mac = hmacSha256(keyBytes(key));
+  const compute = (value: string): string =>
     TOKEN_PREFIX +
-    createHmac('sha256', secret)
-      .update(value, 'utf8')
-      .digest('base64url')
-      .slice(0, TOKEN_BODY_LENGTH);
+    mac(value).toString('base64url', 0, TOKEN_BODY_BYTES).slice(0, TOKEN_BODY_LENGTH);
+  let recent = new Map<string, string>();
+  let older = new Map<string, string>();
+  return (value) => {
+    if (value.length > CACHEABLE_LENGTH) return compute(value);
+    let token = recent.get(value);
+    if (token !== undefined) return token;
+    token = older.get(value) ?? compute(value);
+    if (recent.size >= TOKEN_CACHE_SIZE) {
+      older = recent;
+      recent = new Map();
+    }
+    recent.set(value, token);
+    return token;
+  };
 }
 
 /**
@@ -42,7 +103,7 @@ export function createTokenizer(key: string): (value: string) => string {
  * Throws `MappingError` `MissingTokenizeKey` when the key is empty.
  */
 export function keyId(key: string): string {
-  return createHmac('sha256', secretKey(key))
+  return createHmac('sha256', createSecretKey(keyBytes(key)))
     .update(KEY_ID_LABEL, 'utf8')
     .digest('hex')
     .slice(0, KEY_ID_LENGTH);

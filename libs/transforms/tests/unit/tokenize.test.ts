@@ -79,6 +79,40 @@ describe('Function: createTokenizer', () => {
     );
   });
 
+  it('property: every token is the HMAC-SHA256 of node:crypto, for keys and values of any length', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 200, unit: 'grapheme' }),
+        fc.array(fc.string({ maxLength: 400, unit: 'grapheme' }), { maxLength: 5 }),
+        (key, values) => {
+          const tokenize = createTokenizer(key);
+          for (const value of [...values, ...values]) {
+            const expected = createHmac('sha256', Buffer.from(key, 'utf8'))
+              .update(value, 'utf8')
+              .digest('base64url')
+              .slice(0, 22);
+            expect(tokenize(value)).toBe(`${TOKEN_PREFIX}${expected}`);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same tokens after its cache of recent values has turned over', () => {
+    // Prepare
+    const tokenize = createTokenizer(TEST_KEY);
+    const values = Array.from({ length: 40_000 }, (_, i) => `user${i}@example.com`);
+    const first = values.map(tokenize);
+
+    // Act
+    const again = values.map(tokenize);
+
+    // Assess
+    expect(again).toEqual(first);
+    expect(again[0]).toBe(createTokenizer(TEST_KEY)(values[0] ?? ''));
+  });
+
   it('property: distinct keys give distinct tokens for the same value', () => {
     fc.assert(
       fc.property(

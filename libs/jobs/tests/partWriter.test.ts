@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { MemoryObjectStore } from '@chunkline/testing';
+import { describe, expect, it } from 'vitest';
+import { PART_BUFFER_SIZE, PartWriter } from '../src/index.ts';
+
+const ref = { bucket: 'stage', key: 'parts/00000' };
+
+/** Writes every piece in order, closes, and returns the stored bytes and the store. */
+async function written(pieces: readonly (string | Uint8Array)[]) {
+  const store = new MemoryObjectStore();
+  const writer = new PartWriter(store, ref, 'text/csv');
+  for (const piece of pieces) await writer.write(piece);
+  const outcome = await writer.close();
+  return { store, outcome, size: writer.size, bytes: Buffer.from(store.bytes(ref) ?? []) };
+}
+
+const expected = (pieces: readonly (string | Uint8Array)[]): Buffer =>
+  Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
+
+describe('Class: PartWriter', () => {
+  it('stores a small object with one conditional put, text and bytes in order', async () => {
+    // Prepare
+    const pieces = ['id,name\n', Buffer.from('1,Zoë\n'), '', '2,陽翔 🚚\n'];
+
+    // Act
+    const { store, outcome, size, bytes } = await written(pieces);
+
+    // Assess
+    expect(outcome).toBe('created');
+    expect(bytes).toEqual(expected(pieces));
+    expect(size).toBe(bytes.length);
+    expect(store.calls.putIfAbsent).toBe(1);
+    expect(store.calls.createMultipartUpload).toBe(0);
+  });
+
+  it('streams a large object as parts of exactly PART_BUFFER_SIZE bytes but the last', async () => {
+    // Prepare: multi-byte characters straddle every part boundary.
+    const line = `${'é'.repeat(333)}🚚${'x'.repeat(1000)}\n`;
+    const pieces = Array.from({ length: 40 }, (_, i) =>
+      i % 3 === 0 ? Buffer.from(line.repeat(500)) : line.repeat(500),
+    );
+
+    // Act
+    const { store, size, bytes } = await written(pieces);
+
+    // Assess
+    const whole = expected(pieces);
+    expect(bytes.equals(whole)).toBe(true);
+    expect(size).toBe(whole.length);
+    expect(store.calls.uploadPart).toBe(Math.ceil(whole.length / PART_BUFFER_SIZE));
+    expect(store.calls.putIfAbsent).toBe(0);
+  });
+
+  it('property: the object is the concatenation of what was written, whatever the pieces', async () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 50 }),
+      fc.uint8Array({ maxLength: 50 }),
+      fc
+        .tuple(fc.constantFrom('a', 'é', '日', '🚚'), fc.integer({ min: 0, max: 3_000_000 }))
+        .map(([char, count]) => char.repeat(count)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        const { bytes, size } = await written(pieces);
+        const whole = expected(pieces);
+        expect(bytes.equals(whole)).toBe(true);
+        expect(size).toBe(whole.length);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('aborts its multipart upload when closing fails, leaving nothing behind', async () => {
+    // Prepare
+    const store = new MemoryObjectStore();
+    const writer = new PartWriter(store, ref, 'text/csv');
+    await writer.write('x'.repeat(PART_BUFFER_SIZE + 10));
+    store.failOn('completeMultipartUploadIfAbsent');
+
+    // Act
+    const closing = writer.close();
+
+    // Assess
+    await expect(closing).rejects.toThrow();
+    expect(store.openUploads()).toEqual([]);
+    expect(store.bytes(ref)).toBeUndefined();
+  });
+});
