@@ -13,12 +13,23 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
  * The command that runs a service: the same one its container image runs, so the tests
  * and the demo exercise exactly what is deployed.
  */
+/**
+ * Node flags every service runs with, here and in the container images. A 4 MiB young
+ * generation keeps a processor with two chunks in flight under 256 MiB at the same speed
+ * (V8's default grows it to 16–32 MiB of short-lived row objects per isolate).
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=4'] as const;
+
 export function serviceCommand(name: ServiceName): {
   command: string;
   args: string[];
   cwd: string;
 } {
-  return { command: process.execPath, args: [`services/${name}/src/main.ts`], cwd: repoRoot };
+  return {
+    command: process.execPath,
+    args: [...SERVICE_NODE_FLAGS, `services/${name}/src/main.ts`],
+    cwd: repoRoot,
+  };
 }
 
 /** A service running as a child process. */

@@ -32,8 +32,9 @@ export interface ChunkRange {
 
 /**
  * The planning rule. An object no larger than the threshold, or with no record bytes, is
- * one chunk. Otherwise the record region is cut into ranges of `chunkSize`; when that
- * would exceed `maxChunks`, the chunk size grows to the smallest size that fits.
+ * one chunk. Otherwise the record region is cut into equal ranges of about `chunkSize`
+ * (¾ to 1½ times it; never a tiny last one); when that would exceed `maxChunks`, the
+ * chunks grow to the smallest size that fits.
  */
 export function planChunks(input: PlanInput): ChunkPlan {
   const { dataStart, dataEnd, singleChunkThreshold } = input;
@@ -48,7 +49,10 @@ export function planChunks(input: PlanInput): ChunkPlan {
   if (length === 0 || dataEnd <= singleChunkThreshold) {
     return { dataStart, dataEnd, chunkSize: Math.max(length, 1), chunkCount: 1 };
   }
-  const chunkSize = Math.max(input.chunkSize, Math.ceil(length / maxChunks));
+  // Equal chunks of about `chunkSize`: a remainder under half a chunk is spread over the
+  // others instead of becoming a tiny last chunk that leaves a processor idle.
+  const chunkCount = Math.min(maxChunks, Math.max(1, Math.round(length / input.chunkSize)));
+  const chunkSize = Math.ceil(length / chunkCount);
   return { dataStart, dataEnd, chunkSize, chunkCount: Math.ceil(length / chunkSize) };
 }
 

@@ -10,9 +10,16 @@ describe('Function: planChunks', () => {
     { name: 'empty object', dataStart: 0, dataEnd: 0, chunks: 1 },
     { name: 'header-only CSV', dataStart: 40, dataEnd: 40, chunks: 1 },
     { name: 'object at the threshold', dataStart: 0, dataEnd: 16 * MiB, chunks: 1 },
-    { name: 'one byte over the threshold', dataStart: 0, dataEnd: 16 * MiB + 1, chunks: 3 },
+    { name: 'one byte over the threshold', dataStart: 0, dataEnd: 16 * MiB + 1, chunks: 2 },
+    { name: 'two and a half chunks', dataStart: 0, dataEnd: 20 * MiB, chunks: 3 },
+    { name: '128 MiB and a 34-byte header', dataStart: 34, dataEnd: 128 * MiB + 34, chunks: 16 },
     { name: '64 MiB in 8 MiB chunks', dataStart: 0, dataEnd: 64 * MiB, chunks: 8 },
-    { name: 'partial last chunk', dataStart: 100, dataEnd: 100 + 20 * MiB + 7, chunks: 3 },
+    {
+      name: 'a remainder of half a chunk and 7 bytes',
+      dataStart: 100,
+      dataEnd: 100 + 20 * MiB + 7,
+      chunks: 3,
+    },
   ])('plans $name as $chunks chunk(s)', ({ dataStart, dataEnd, chunks }) => {
     // Act
     const plan = planChunks({
