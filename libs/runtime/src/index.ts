@@ -24,3 +24,4 @@ export { READINESS_CACHE_MS, READINESS_TIMEOUT_MS, readinessProbe } from './read
 export type { ReadinessCheck, ReadinessReport } from './readiness.ts';
 export { MAX_KEY_BYTES, objectKeyProblem } from './objectKey.ts';
 export type { ObjectKeyProblem } from './objectKey.ts';
+export { oneAtATimePerKey } from './oneAtATimePerKey.ts';
