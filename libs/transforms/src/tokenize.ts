@@ -12,12 +12,6 @@ const KEY_ID_LABEL = 'chunkline/tokenize-key-id/v1';
  */
 const TOKEN_CACHE_SIZE = 2048;
 
-/**
- * Digest bytes enough for the token body: base64url character i depends only on bits 6i to
- * 6i + 5, so the first 22 characters of these 17 bytes' encoding are the whole digest's.
- */
-const TOKEN_BODY_BYTES = Math.ceil((TOKEN_BODY_LENGTH * 6) / 8);
-
 /** Values longer than this are tokenized without being remembered, to bound the cache's bytes. */
 const CACHEABLE_LENGTH = 128;
 
@@ -36,10 +30,12 @@ const BLOCK = 64;
 
 /**
  * HMAC-SHA256(key, ·) by its definition, SHA256((K ^ opad) || SHA256((K ^ ipad) || m)), with
- * both pads computed once and each hash one native call: about a quarter cheaper per value
- * than a new `Hmac` object, byte for byte the same digest.
+ * both pads computed once and each hash one native call, returning the digest in base64url:
+ * byte for byte the same digest as `createHmac`, about half the cost of a new `Hmac` per value.
+ * The inner digest travels as a latin1 string (one byte per character) because a one-shot
+ * `hash` returning a `Buffer` costs about twice as much as one returning a string.
  */
-function hmacSha256(key: Buffer): (value: string) => Buffer {
+function hmacSha256(key: Buffer): (value: string) => string {
   const block = Buffer.alloc(BLOCK);
   (key.length > BLOCK ? hash('sha256', key, 'buffer') : key).copy(block);
   let inner = Buffer.alloc(BLOCK + 256);
@@ -56,8 +52,8 @@ function hmacSha256(key: Buffer): (value: string) => Buffer {
       inner = grown;
     }
     const length = inner.write(value, BLOCK, 'utf8');
-    hash('sha256', inner.subarray(0, BLOCK + length), 'buffer').copy(outer, BLOCK);
-    return hash('sha256', outer, 'buffer');
+    outer.write(hash('sha256', inner.subarray(0, BLOCK + length), 'latin1'), BLOCK, 'latin1');
+    return hash('sha256', outer, 'base64url');
   };
 }
 
@@ -76,9 +72,7 @@ function hmacSha256(key: Buffer): (value: string) => Buffer {
  */
 export function createTokenizer(key: string): (value: string) => string {
   const mac = hmacSha256(keyBytes(key));
-  const compute = (value: string): string =>
-    TOKEN_PREFIX +
-    mac(value).toString('base64url', 0, TOKEN_BODY_BYTES).slice(0, TOKEN_BODY_LENGTH);
+  const compute = (value: string): string => TOKEN_PREFIX + mac(value).slice(0, TOKEN_BODY_LENGTH);
   let recent = new Map<string, string>();
   let older = new Map<string, string>();
   return (value) => {
