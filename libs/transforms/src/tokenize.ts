@@ -32,7 +32,7 @@ const BLOCK = 64;
  * HMAC-SHA256(key, ·) by its definition, SHA256((K ^ opad) || SHA256((K ^ ipad) || m)), with
  * both pads computed once and each hash one native call, returning the digest in base64url:
  * byte for byte the same digest as `createHmac`, about half the cost of a new `Hmac` per value.
- * The inner digest travels as a latin1 string (one byte per character) because a one-shot
+ * The inner digest travels as a 'binary' (latin1) string, one byte per character, because a one-shot
  * `hash` returning a `Buffer` costs about twice as much as one returning a string.
  */
 function hmacSha256(key: Buffer): (value: string) => string {
@@ -52,7 +52,7 @@ function hmacSha256(key: Buffer): (value: string) => string {
       inner = grown;
     }
     const length = inner.write(value, BLOCK, 'utf8');
-    outer.write(hash('sha256', inner.subarray(0, BLOCK + length), 'latin1'), BLOCK, 'latin1');
+    outer.write(hash('sha256', inner.subarray(0, BLOCK + length), 'binary'), BLOCK, 'binary');
     return hash('sha256', outer, 'base64url');
   };
 }
