@@ -1,5 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsConfig, TokenizeKeyReference } from '@chunkline/config';
 import { localCredentials } from './clients.ts';
 
@@ -42,7 +40,9 @@ const describe = (reference: TokenizeKeyReference): string =>
 
 /**
  * A `SecretReader` over AWS (or LocalStack, with `aws.endpoint`): Secrets Manager's
- * `GetSecretValue` (the `SecretString`), or SSM's `GetParameter` with decryption.
+ * `GetSecretValue` (the `SecretString`), or SSM's `GetParameter` with decryption. Each
+ * client is loaded only when a key is referenced through it: the SSM client alone adds
+ * about 6 MiB to every service's memory.
  */
 export function awsSecretReader(aws: AwsConfig): SecretReader {
   const base = {
@@ -52,6 +52,8 @@ export function awsSecretReader(aws: AwsConfig): SecretReader {
   };
   return async (reference) => {
     if (reference.kind === 'secretsManager') {
+      const { GetSecretValueCommand, SecretsManagerClient } =
+        await import('@aws-sdk/client-secrets-manager');
       const client = new SecretsManagerClient(base);
       try {
         const out = await client.send(new GetSecretValueCommand({ SecretId: reference.secretId }));
@@ -60,6 +62,7 @@ export function awsSecretReader(aws: AwsConfig): SecretReader {
         client.destroy();
       }
     }
+    const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
     const client = new SSMClient(base);
     try {
       const out = await client.send(
