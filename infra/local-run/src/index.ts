@@ -1,4 +1,5 @@
 export { serviceCommand, startServiceProcess } from './serviceProcess.ts';
+export { bundlePath, bundleService } from './bundleService.ts';
 export type { ServiceName, ServiceProcess } from './serviceProcess.ts';
 export { serviceEnv } from './serviceEnv.ts';
 export type { LocalResources } from './serviceEnv.ts';

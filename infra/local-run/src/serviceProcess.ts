@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleService } from './bundleService.ts';
 
 /** The three Chunkline services. */
 export type ServiceName = 'dispatcher' | 'processor' | 'merger';
@@ -10,16 +11,20 @@ export type ServiceName = 'dispatcher' | 'processor' | 'merger';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
- * The command that runs a service: the same one its container image runs, so the tests
- * and the demo exercise exactly what is deployed.
- */
-/**
  * Node flags every service runs with, here and in the container images. A 4 MiB young
  * generation keeps a processor with two chunks in flight under 256 MiB at the same speed
  * (V8's default grows it to 16–32 MiB of short-lived row objects per isolate).
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=4'] as const;
 
+/** Services bundled by this process: each is bundled once, from the sources as they are. */
+const bundled = new Map<ServiceName, string>();
+
+/**
+ * The command that runs a service: the same one its container image runs, so the tests
+ * and the demo exercise exactly what is deployed. The service's bundle is made from the
+ * current sources the first time this process starts it (about 0.1 s), so it is never stale.
+ */
 export function serviceCommand(name: ServiceName): {
   command: string;
   args: string[];
@@ -27,7 +32,7 @@ export function serviceCommand(name: ServiceName): {
 } {
   return {
     command: process.execPath,
-    args: [...SERVICE_NODE_FLAGS, `services/${name}/src/main.ts`],
+    args: [...SERVICE_NODE_FLAGS, bundledService(name)],
     cwd: repoRoot,
   };
 }
@@ -96,4 +101,13 @@ function minimalEnv(): Record<string, string> {
   return Object.fromEntries(
     keep.flatMap((k) => (process.env[k] ? [[k, process.env[k] as string]] : [])),
   );
+}
+
+function bundledService(name: ServiceName): string {
+  let path = bundled.get(name);
+  if (path === undefined) {
+    path = bundleService(name, repoRoot);
+    bundled.set(name, path);
+  }
+  return path;
 }
