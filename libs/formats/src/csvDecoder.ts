@@ -5,8 +5,9 @@ import { handleBadRecord } from './badRecord.ts';
 import type { BatchCollector } from './batchCollector.ts';
 import { CR, CSV_RECORD_DELIMITERS, LF, QUOTE, REJECT_RAW_LIMIT } from './constants.ts';
 import { FormatError } from './errors.ts';
-import { parseSimpleCsvRecord, simpleCsvColumns } from './parseSimpleCsvRecord.ts';
+import { parseSimpleCsvRecordAt, simpleCsvColumns } from './parseSimpleCsvRecord.ts';
 import { rawText } from './rawText.ts';
+import { RecordSpanText } from './recordSpanText.ts';
 import { joinBytes, RetainedBytes } from './retainedBytes.ts';
 import type { BadRecordPolicy } from './types.ts';
 
@@ -16,6 +17,8 @@ interface SplitRecord {
   readonly line: number;
   readonly first: number;
   end: number | undefined;
+  /** The line at `end`: after the record's line break, if it has one. */
+  endLine: number;
 }
 
 /** What a `CsvDecoder` needs besides its input. */
@@ -110,7 +113,13 @@ export class CsvDecoder {
     let quote = -1;
     let lf = -1;
     for (let ends = 0; i < length && ends < room;) {
-      this.#current ??= { start: at + i - from, line, first: bytes[i] ?? 0, end: undefined };
+      this.#current ??= {
+        start: at + i - from,
+        line,
+        first: bytes[i] ?? 0,
+        end: undefined,
+        endLine: line,
+      };
       if (quote < i) quote = nextIndex(view, QUOTE, i);
       if (lf < i) lf = nextIndex(view, LF, i);
       if (inside) {
@@ -127,7 +136,7 @@ export class CsvDecoder {
       } else if (lf < length) {
         line += 1;
         i = lf + 1;
-        this.#endRecord(at + i - from, true);
+        this.#endRecord(at + i - from, line, true);
         ends += 1;
       } else {
         i = length;
@@ -146,7 +155,7 @@ export class CsvDecoder {
 
   /** The owned bytes ended: parse the rest, including a last record without a newline. */
   async finish(): Promise<void> {
-    this.#endRecord(this.#position, false);
+    this.#endRecord(this.#position, this.#line, false);
     if (this.#fast) this.#deliverFast(false);
     if (this.#skipping !== undefined) this.#deliver(this.#position, new Uint8Array(0));
     for (;;) {
@@ -160,11 +169,12 @@ export class CsvDecoder {
     }
   }
 
-  #endRecord(end: number, terminated: boolean): void {
+  #endRecord(end: number, endLine: number, terminated: boolean): void {
     const record = this.#current;
     this.#current = undefined;
     if (record === undefined) return;
     record.end = end;
+    record.endLine = endLine;
     if (record !== this.#skipping?.record && !isBlank(record, terminated)) this.#queue.push(record);
   }
 
@@ -195,31 +205,38 @@ export class CsvDecoder {
   }
 
   /**
-   * Parse the complete records queued so far on the fast path. At the first that is not
-   * plain, switch to csv-parse for good: a fresh parser at that record, fed every byte
-   * scanned since, which is the state the csv-parse path would be in.
+   * Parse the complete records queued so far on the fast path, from one decoded text of
+   * them all (see `RecordSpanText`). At the first that is not plain, switch to csv-parse for
+   * good: a fresh parser at that record, fed every byte scanned since, which is the state the
+   * csv-parse path would be in.
    */
   #deliverFast(terminatedAll: boolean): void {
-    const columns = this.#options.columns;
-    const delimiter = this.#options.delimiter;
-    while (this.#queue.length > 0) {
-      const record = this.#queue[0] as SplitRecord;
+    const queue = this.#queue;
+    const first = queue[0];
+    const last = queue.at(-1);
+    if (first === undefined || last === undefined) return;
+    const { columns, delimiter } = this.#options;
+    const spanEnd = last.end ?? this.#position;
+    const bytes = joinBytes(this.#retained.slice(first.start, spanEnd));
+    const span = new RecordSpanText(bytes, first.start, first.line);
+    for (let index = 0; index < queue.length; index += 1) {
+      const record = queue[index] as SplitRecord;
       const end = record.end ?? this.#position;
       const terminated = terminatedAll || end < this.#position;
-      const views = this.#retained.slice(record.start, end);
-      const bytes = joinBytes(views);
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-      const row = parseSimpleCsvRecord(text, columns, delimiter, terminated);
+      const from = span.charOffset(record.start, record.line);
+      const to = span.charOffset(end, record.endLine);
+      const row = parseSimpleCsvRecordAt(span.text, from, to, columns, delimiter, terminated);
       if (row === undefined) {
+        queue.splice(0, index);
         this.#fast = false;
         this.#restartAt(record.start);
         for (const view of this.#retained.slice(record.start, this.#position)) this.#write(view);
         this.#settle();
         return;
       }
-      this.#queue.shift();
       this.#batch.addRow(row, record.line, this.#options.ownedStart() + record.start);
     }
+    queue.length = 0;
   }
 
   #write(bytes: Uint8Array): void {

@@ -25,39 +25,59 @@ export function parseSimpleCsvRecord(
   delimiter: string,
   terminated: boolean,
 ): Row | undefined {
-  let end = text.length;
+  return parseSimpleCsvRecordAt(text, 0, text.length, columns, delimiter, terminated);
+}
+
+/**
+ * `parseSimpleCsvRecord` of the record `text.slice(from, to)`, without making that
+ * substring: the text of many records is decoded once and each parsed where it lies.
+ * `delimiter` is one character other than `"`, `\r` and `\n`.
+ */
+export function parseSimpleCsvRecordAt(
+  text: string,
+  from: number,
+  to: number,
+  columns: readonly string[],
+  delimiter: string,
+  terminated: boolean,
+): Row | undefined {
+  let end = to;
   if (terminated) {
     end -= 1;
-    if (end > 0 && text.charCodeAt(end - 1) === 0x0d) end -= 1;
+    if (end > from && text.charCodeAt(end - 1) === 0x0d) end -= 1;
   }
   const row: Row = {};
   const count = columns.length;
   let column = 0;
-  let i = 0;
+  let i = from;
   for (;;) {
     if (column >= count) return undefined;
     let value: string;
     if (i < end && text.charCodeAt(i) === QUOTE_CODE) {
       value = '';
-      let from = i + 1;
+      let after = i + 1;
       for (;;) {
-        const quote = text.indexOf('"', from);
+        const quote = text.indexOf('"', after);
         if (quote < 0 || quote >= end) return undefined;
         if (quote + 1 < end && text.charCodeAt(quote + 1) === QUOTE_CODE) {
-          value += text.slice(from, quote + 1);
-          from = quote + 2;
+          value += text.slice(after, quote + 1);
+          after = quote + 2;
           continue;
         }
-        value += text.slice(from, quote);
+        value += text.slice(after, quote);
         i = quote + 1;
         break;
       }
       if (i < end && text[i] !== delimiter) return undefined;
     } else {
-      let next = text.indexOf(delimiter, i);
+      // The last field runs to the end: searching on for a delimiter could cross every
+      // later record of the text. A delimiter inside it means one field too many.
+      const last = column === count - 1;
+      let next = last ? end : text.indexOf(delimiter, i);
       if (next < 0 || next > end) next = end;
       value = text.slice(i, next);
       if (value.includes('"') || value.includes('\r')) return undefined;
+      if (last && value.includes(delimiter)) return undefined;
       i = next;
     }
     row[columns[column] as string] = value;
