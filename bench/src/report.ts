@@ -12,6 +12,8 @@ export interface ThroughputRow {
   readonly outputBytes: number;
   /** Peak RSS by process. */
   readonly peakRss: Readonly<Record<string, number>>;
+  /** CPU seconds by process during the run, `machine` for the whole machine (all cores). */
+  readonly cpuSeconds?: Readonly<Record<string, number>> | undefined;
   readonly phases?: Readonly<Record<string, number>> | undefined;
 }
 
@@ -96,6 +98,20 @@ export function renderReport(results: BenchResults): string {
         .join(', '),
     ]),
   );
+  const cores = Number(results.machine['cores']) || 1;
+  const cpu = markdownTable(
+    ['contender', 'machine busy', 'CPU s by process'],
+    rows.map((row) => {
+      const { machine: busy = 0, ...byProcess } = row.cpuSeconds ?? {};
+      return [
+        row.name,
+        `${busy.toFixed(1)} of ${(row.seconds * cores).toFixed(1)} core-s`,
+        Object.entries(byProcess)
+          .map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`)
+          .join(', '),
+      ];
+    }),
+  );
   const ops = [...new Set(results.costs.flatMap((c) => Object.keys(c.requestsPerChunk)))].sort();
   const costs = markdownTable(
     ['requests per chunk', ...results.costs.map((c) => `${c.name} (${c.chunks} chunks)`)],
@@ -137,6 +153,8 @@ export function renderReport(results: BenchResults): string {
     `Command: ${results.command}`,
     '',
     throughput,
+    '',
+    cpu,
     '',
     costs,
     '',

@@ -6,7 +6,7 @@ import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
 import { serviceEnv, startLocalPipeline } from '@chunkline/local-run';
 import type { LocalResources } from '@chunkline/local-run';
 import type { BenchInput } from '../inputs.ts';
-import { procStatusBytes, sampleRss } from '../rssSampler.ts';
+import { procStatusBytes, sampleProcesses } from '../processSampler.ts';
 import { loggedRequests, sumCounts, waitForStarted } from '../serviceLogs.ts';
 import { WORK_MAPPING, WORK_TOKENIZE_KEY } from '../workMapping.ts';
 
@@ -18,6 +18,8 @@ export interface ChunklineOutcome {
   readonly rowsIn: number;
   readonly rowsOut: number;
   readonly peakRss: Record<string, number>;
+  /** CPU seconds of each service, of the `alongside` processes and of the whole machine. */
+  readonly cpuSeconds: Record<string, number>;
   /** Requests of all services, by `<client>.<command>`, plus `S3.GetObject.bytes`. */
   readonly requests: Record<string, number>;
   /** GetObject bytes fetched by the processors. */
@@ -28,6 +30,7 @@ export interface ChunklineOutcome {
  * Chunkline with `processors` processor processes (default chunk size and concurrency):
  * fresh services with request counting on, the input copied to a new key of the source
  * bucket (its S3 event starts the job), timed from the copy's completion to the job's `succeeded` status.
+ * The CPU time of the `alongside` processes (LocalStack, this one) is sampled with the services'.
  */
 export async function runChunkline(
   s3: S3Client,
@@ -35,6 +38,7 @@ export async function runChunkline(
   input: BenchInput,
   processors: number,
   logDir: string,
+  alongside: Readonly<Record<string, number>>,
   extraNodeOptions = '',
 ): Promise<ChunklineOutcome> {
   const store = new S3ObjectStore(s3);
@@ -48,7 +52,7 @@ export async function runChunkline(
   try {
     await Promise.all(pipeline.services.map((s) => waitForStarted(s.logFile)));
     const pids = Object.fromEntries(pipeline.services.map((s) => [s.name, s.child.pid ?? 0]));
-    const sampler = sampleRss(pids);
+    const sampler = sampleProcesses(pids, alongside);
     const ext = input.ref.key.slice(input.ref.key.lastIndexOf('.'));
     const key = `runs/${input.name}-${processors}p-${Date.now()}${ext}`;
     await s3.send(
@@ -62,7 +66,7 @@ export async function runChunkline(
     const started = performance.now();
     const status = await awaitJob(store, resources.buckets.staging, resources.buckets.source, key);
     const seconds = (performance.now() - started) / 1000;
-    const peakRss = sampler.stop();
+    const { peakRss, cpuSeconds } = sampler.stop();
     for (const [name, pid] of Object.entries(pids))
       peakRss[name] = Math.max(peakRss[name] ?? 0, procStatusBytes(pid, 'VmHWM'));
     await pipeline.stop();
@@ -79,6 +83,7 @@ export async function runChunkline(
       rowsIn: status.rows.in,
       rowsOut: status.rows.out,
       peakRss,
+      cpuSeconds,
       requests: sumCounts(perService.map((s) => s.counts)),
       processorBytesFetched: perService
         .filter((s) => s.name.startsWith('processor'))

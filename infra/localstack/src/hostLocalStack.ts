@@ -149,7 +149,7 @@ async function startOnPort(
       { cause: error },
     );
   }
-  return { endpoint, source: 'host', stop };
+  return { endpoint, source: 'host', pid: pgid, stop };
 }
 
 /**

@@ -7,6 +7,8 @@ export interface LocalStackHandle {
   readonly endpoint: string;
   /** How this LocalStack was found or started. */
   readonly source: LocalStackSource;
+  /** The LocalStack process, when it runs on this machine as one (`host`); for CPU accounting. */
+  readonly pid?: number | undefined;
   /**
    * Stops LocalStack if this handle started it; a no-op for `environment`.
    * Safe to call more than once; later calls wait for the first one.
