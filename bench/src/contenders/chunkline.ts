@@ -2,7 +2,7 @@ import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { COUNT_REQUESTS_ENV, S3ObjectStore } from '@chunkline/aws';
 import type { JobStatus } from '@chunkline/contracts';
-import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
+import { findJobsForSource, readFinalJobStatus } from '@chunkline/jobs';
 import { serviceEnv, startLocalPipeline } from '@chunkline/local-run';
 import type { LocalResources } from '@chunkline/local-run';
 import type { BenchInput } from '../inputs.ts';
@@ -30,7 +30,8 @@ export interface ChunklineOutcome {
  * Chunkline with `processors` processor processes (default chunk size and concurrency):
  * fresh services with request counting on, the input copied to a new key of the source
  * bucket (its S3 event starts the job), timed from the copy's completion to the job's `succeeded` status.
- * The CPU time of the `alongside` processes (LocalStack, this one) is sampled with the services'.
+ * The CPU time of the `alongside` processes (LocalStack, this one) is sampled with the services'
+ * over the same span.
  */
 export async function runChunkline(
   s3: S3Client,
@@ -52,7 +53,6 @@ export async function runChunkline(
   try {
     await Promise.all(pipeline.services.map((s) => waitForStarted(s.logFile)));
     const pids = Object.fromEntries(pipeline.services.map((s) => [s.name, s.child.pid ?? 0]));
-    const sampler = sampleProcesses(pids, alongside);
     const ext = input.ref.key.slice(input.ref.key.lastIndexOf('.'));
     const key = `runs/${input.name}-${processors}p-${Date.now()}${ext}`;
     await s3.send(
@@ -63,6 +63,7 @@ export async function runChunkline(
         ContentType: input.contentType,
       }),
     );
+    const sampler = sampleProcesses(pids, alongside);
     const started = performance.now();
     const status = await awaitJob(store, resources.buckets.staging, resources.buckets.source, key);
     const seconds = (performance.now() - started) / 1000;
@@ -102,12 +103,13 @@ async function awaitJob(
 ): Promise<JobStatus> {
   const staging = { bucket: stagingBucket, prefix: 'chunkline/' };
   const deadline = Date.now() + 60 * 60_000;
-  const cache = new Map();
   let jobId: string | undefined;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`bench: the job for ${key} did not finish in 1 h`);
     jobId ??= (await findJobsForSource(store, staging, bucket, key))[0];
-    const status = jobId ? await readJobStatus(store, staging, jobId, cache) : undefined;
+    // Only the final status: assembling progress every poll would cost LocalStack CPU
+    // (six requests) that the job's own requests then compete with.
+    const status = jobId ? await readFinalJobStatus(store, staging, jobId) : undefined;
     if (status?.state === 'succeeded') return status;
     if (status?.state === 'failed')
       throw new Error(`bench: job ${jobId} failed: ${status.reason ?? 'see the service logs'}`);

@@ -10,7 +10,7 @@ export type { Delivery, ProcessOutcome } from './processChunk.ts';
 export { mergeJob } from './mergeJob.ts';
 export type { MergeJobOutcome } from './mergeJob.ts';
 export { cleanupJob } from './cleanupJob.ts';
-export { findJobsForSource, listJobIds, readJobStatus } from './jobStatus.ts';
+export { findJobsForSource, listJobIds, readFinalJobStatus, readJobStatus } from './jobStatus.ts';
 export type { Staging } from './jobStatus.ts';
 export { READ_BLOCK_SIZE, readBlocks, readSource } from './readSource.ts';
 export { PART_BUFFER_SIZE, PartWriter } from './partWriter.ts';

@@ -33,8 +33,8 @@ export async function readJobStatus(
 ): Promise<JobStatus | undefined> {
   const layout = jobLayout(staging.prefix, jobId);
   const statusRef = { bucket: staging.bucket, key: layout.status };
-  const final = await readJson(store, statusRef);
-  if (final !== undefined) return jobStatusSchema.parse(final);
+  const final = await readFinalJobStatus(store, staging, jobId);
+  if (final !== undefined) return final;
   const manifestRef = { bucket: staging.bucket, key: layout.manifest };
   if (!(await store.head(manifestRef))) return undefined;
   try {
@@ -50,6 +50,22 @@ export async function readJobStatus(
     if (ended === undefined) throw error;
     return jobStatusSchema.parse(ended);
   }
+}
+
+/**
+ * The status the merger writes when a job ends (`succeeded` or `failed`), or `undefined`
+ * while it runs: one GET, for waiting on a job without assembling its progress.
+ */
+export async function readFinalJobStatus(
+  store: ObjectStore,
+  staging: Staging,
+  jobId: string,
+): Promise<JobStatus | undefined> {
+  const final = await readJson(store, {
+    bucket: staging.bucket,
+    key: jobLayout(staging.prefix, jobId).status,
+  });
+  return final === undefined ? undefined : jobStatusSchema.parse(final);
 }
 
 async function readFailures(

@@ -4,7 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import { parseMapping } from '@chunkline/transforms';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@chunkline/contracts';
-import { dispatchObject } from '../src/index.ts';
+import { MemoryObjectStore } from '@chunkline/testing';
+import { dispatchObject, readFinalJobStatus, readJobStatus } from '../src/index.ts';
 import { MemoryQueue } from './helpers/memoryQueue.ts';
 import { runPipeline, testConfig } from './helpers/runPipeline.ts';
 
@@ -129,6 +130,28 @@ describe('Pipeline (in memory): dispatch → process → merge', () => {
       `chunkline/jobs/${run.status?.jobId}/status.json`,
     ]);
     expect(run.store.openUploads()).toEqual([]);
+  });
+
+  it('reads the final status only once the job has ended', async () => {
+    // Prepare
+    const config = testConfig({ chunkSize: 2 });
+    const store = new MemoryObjectStore();
+    store.seed({ bucket: 'in', key: 'wait.csv' }, Buffer.from('a\n1\n2\n'));
+    const dispatched = await dispatchObject(
+      { store, log: silentLogger, chunkQueue: new MemoryQueue() },
+      config,
+      { bucket: 'in', key: 'wait.csv' },
+    );
+    if (dispatched.kind !== 'dispatched') throw new Error(dispatched.kind);
+    // Act
+    const whileRunning = await readFinalJobStatus(store, config.staging, dispatched.jobId);
+    const run = await runPipeline('a\n1\n2\n', 'done.csv', config);
+    const ended = await readFinalJobStatus(run.store, config.staging, run.status?.jobId ?? '');
+    // Assess
+    expect(whileRunning).toBeUndefined();
+    expect((await readJobStatus(store, config.staging, dispatched.jobId))?.state).toBe('planned');
+    expect(ended).toEqual(run.status);
+    expect(ended?.state).toBe('succeeded');
   });
 
   it('ignores a late duplicate event for a job that has ended', async () => {
