@@ -65,7 +65,9 @@ describe('CLI: chunkline status, jobs, redrive and cleanup', () => {
     // Act
     const shown = chunkline(harness, 'status', `s3://${source.bucket}/${source.key}`, '--json');
     const listed = chunkline(harness, 'jobs', '--json');
-    const refused = chunkline(harness, 'cleanup', status.jobId.replace(/./, '0'));
+    // A well-formed id of no job: its first hex digit differs from the real one.
+    const unknownJobId = (status.jobId.startsWith('0') ? '1' : '0') + status.jobId.slice(1);
+    const refused = chunkline(harness, 'cleanup', unknownJobId);
     const cleaned = chunkline(harness, 'cleanup', `s3://${source.bucket}/${source.key}`);
     // Assess
     expect(status.state).toBe('failed');
