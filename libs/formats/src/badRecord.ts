@@ -19,7 +19,7 @@ export interface BadRecordFacts {
  */
 export function handleBadRecord(
   policy: BadRecordPolicy,
-  batch: BatchCollector,
+  batch: BatchCollector<unknown>,
   facts: BadRecordFacts,
 ): void {
   const { line, offset, reason } = facts;

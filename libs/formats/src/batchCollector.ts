@@ -1,10 +1,10 @@
 import type { Row } from '@chunkline/contracts';
 import type { RecordBatch, RecordLocation, RejectedRecord } from './types.ts';
 
-/** Collects decoded rows and rejects, and hands them out in batches. Internal. */
-export class BatchCollector {
+/** Collects decoded records and rejects, and hands them out in batches. Internal. */
+export class BatchCollector<R = Row> {
   readonly size: number;
-  rows: Row[] = [];
+  rows: R[] = [];
   /** Where each row starts, parallel to `rows`. */
   locations: RecordLocation[] = [];
   rejects: RejectedRecord[] = [];
@@ -13,8 +13,8 @@ export class BatchCollector {
     this.size = size;
   }
 
-  /** Add a decoded row and where it starts. */
-  addRow(row: Row, line: number, offset: number): void {
+  /** Add a decoded record and where it starts. */
+  addRow(row: R, line: number, offset: number): void {
     this.rows.push(row);
     this.locations.push({ line, offset });
   }
@@ -29,7 +29,7 @@ export class BatchCollector {
   }
 
   /** Take at most `size` rows and rejects, oldest first. */
-  take(): RecordBatch {
+  take(): RecordBatch<R> {
     const rows = this.rows.length <= this.size ? this.rows : this.rows.slice(0, this.size);
     const locations = rows === this.rows ? this.locations : this.locations.slice(0, this.size);
     this.locations = rows === this.rows ? [] : this.locations.slice(this.size);

@@ -5,7 +5,8 @@ import { handleBadRecord } from './badRecord.ts';
 import type { BatchCollector } from './batchCollector.ts';
 import { CR, CSV_RECORD_DELIMITERS, LF, QUOTE, REJECT_RAW_LIMIT } from './constants.ts';
 import { FormatError } from './errors.ts';
-import { parseSimpleCsvRecordAt, simpleCsvColumns } from './parseSimpleCsvRecord.ts';
+import type { CsvRecordShape } from './csvRecordShape.ts';
+import { parseSimpleCsvFieldsAt, simpleCsvColumns } from './parseSimpleCsvRecord.ts';
 import { rawText } from './rawText.ts';
 import { RecordSpanText } from './recordSpanText.ts';
 import { joinBytes, RetainedBytes } from './retainedBytes.ts';
@@ -22,8 +23,10 @@ interface SplitRecord {
 }
 
 /** What a `CsvDecoder` needs besides its input. */
-export interface CsvDecoderOptions {
+export interface CsvDecoderOptions<R> {
   readonly columns: readonly string[];
+  /** Records as row objects or as value lists (see `CsvRecordShape`). */
+  readonly shape: CsvRecordShape<R>;
   readonly delimiter: string;
   readonly policy: BadRecordPolicy;
   readonly ownedStart: () => number;
@@ -68,9 +71,9 @@ function isBlank(record: SplitRecord, terminated: boolean): boolean {
  * with its exact line and offset, and parsing resumes with a fresh parser right after it
  * rather than wherever csv-parse's own recovery would land. Internal to `decodeRecords`.
  */
-export class CsvDecoder {
-  readonly #options: CsvDecoderOptions;
-  readonly #batch: BatchCollector;
+export class CsvDecoder<R> {
+  readonly #options: CsvDecoderOptions<R>;
+  readonly #batch: BatchCollector<R>;
   readonly #retained = new RetainedBytes();
   /** Whether records are still parsed by the fast path (see `CsvDecoderOptions.fastPath`). */
   #fast: boolean;
@@ -90,7 +93,7 @@ export class CsvDecoder {
   #skipping:
     { record: SplitRecord; reason: string; raw: Uint8Array[]; rawBytes: number } | undefined;
 
-  constructor(batch: BatchCollector, options: CsvDecoderOptions) {
+  constructor(batch: BatchCollector<R>, options: CsvDecoderOptions<R>) {
     this.#batch = batch;
     this.#options = options;
     this.#fast = (options.fastPath ?? true) && simpleCsvColumns(options.columns);
@@ -215,7 +218,7 @@ export class CsvDecoder {
     const first = queue[0];
     const last = queue.at(-1);
     if (first === undefined || last === undefined) return;
-    const { columns, delimiter } = this.#options;
+    const { columns, delimiter, shape } = this.#options;
     const spanEnd = last.end ?? this.#position;
     const bytes = joinBytes(this.#retained.slice(first.start, spanEnd));
     const span = new RecordSpanText(bytes, first.start, first.line);
@@ -225,8 +228,9 @@ export class CsvDecoder {
       const terminated = terminatedAll || end < this.#position;
       const from = span.charOffset(record.start, record.line);
       const to = span.charOffset(end, record.endLine);
-      const row = parseSimpleCsvRecordAt(span.text, from, to, columns, delimiter, terminated);
-      if (row === undefined) {
+      const count = columns.length;
+      const fields = parseSimpleCsvFieldsAt(span.text, from, to, count, delimiter, terminated);
+      if (fields === undefined) {
         queue.splice(0, index);
         this.#fast = false;
         this.#restartAt(record.start);
@@ -234,6 +238,7 @@ export class CsvDecoder {
         this.#settle();
         return;
       }
+      const row = shape.fromFields(columns, fields);
       this.#batch.addRow(row, record.line, this.#options.ownedStart() + record.start);
     }
     queue.length = 0;
@@ -329,7 +334,9 @@ export class CsvDecoder {
       return;
     }
     this.#queue.shift();
-    this.#batch.addRow(row, expected.line, this.#options.ownedStart() + expected.start);
+    const { columns, shape } = this.#options;
+    const record = shape.fromRow(columns, row);
+    this.#batch.addRow(record, expected.line, this.#options.ownedStart() + expected.start);
   }
 
   #fail(reason: string, cause: unknown): void {

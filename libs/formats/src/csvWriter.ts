@@ -60,6 +60,24 @@ export function createCsvRowWriter(
   };
 }
 
+/**
+ * A serializer of records given as their values in column order to CSV lines, quoted and
+ * terminated as `createCsvRowWriter` writes the same values under their columns.
+ *
+ * @throws FormatError `InvalidOptions` for an unsupported delimiter.
+ */
+export function createCsvValuesWriter(delimiter: string): (values: readonly string[]) => string {
+  delimiterByte(delimiter, 'createCsvValuesWriter');
+  const needsQuotes = quoteTest(delimiter);
+  return (values) => {
+    let line = '';
+    for (let i = 0; i < values.length; i += 1) {
+      line += (i === 0 ? '' : delimiter) + csvField(values[i] as string, needsQuotes);
+    }
+    return `${line}\n`;
+  };
+}
+
 /** One JSON Lines line for `row`: `JSON.stringify(row)` plus `\n`. */
 export function jsonlLine(row: Row): string {
   return `${JSON.stringify(row)}\n`;

@@ -1,7 +1,9 @@
-import type { InputFormat } from '@chunkline/contracts';
+import type { InputFormat, Row } from '@chunkline/contracts';
 import { BatchCollector } from './batchCollector.ts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CSV_DELIMITER } from './constants.ts';
 import { CsvDecoder } from './csvDecoder.ts';
+import { ROW_SHAPE, VALUES_SHAPE } from './csvRecordShape.ts';
+import type { CsvRecordShape } from './csvRecordShape.ts';
 import { delimiterByte } from './delimiter.ts';
 import { FormatError } from './errors.ts';
 import { JsonArrayDecoder } from './jsonArray/jsonArrayDecoder.ts';
@@ -51,14 +53,38 @@ export async function* decodeRecords(
   owned: AsyncIterable<Uint8Array>,
   options: DecodeRecordsOptions,
 ): AsyncGenerator<RecordBatch, void, undefined> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw invalid(`batchSize must be a positive integer, got ${batchSize}`);
-  }
-  const { ownedStart } = options;
-  const ownedStartOf = typeof ownedStart === 'number' ? () => ownedStart : ownedStart;
-  const batch = new BatchCollector(batchSize);
-  const decoder = createDecoder(options, batch, ownedStartOf);
+  const batch = new BatchCollector<Row>(batchSizeOf(options));
+  yield* drain(owned, createDecoder(options, batch, ownedStartOf(options)), batch);
+}
+
+/** Options of `decodeCsvValues`: those of `decodeRecords` for CSV. */
+export type DecodeCsvValuesOptions = Omit<DecodeRecordsOptions, 'format' | 'columns'> & {
+  readonly columns: readonly string[];
+};
+
+/**
+ * `decodeRecords` of CSV with each record as its values in column order rather than a row
+ * object: the same records, rejects, errors and batches, without an object per record.
+ */
+export async function* decodeCsvValues(
+  owned: AsyncIterable<Uint8Array>,
+  options: DecodeCsvValuesOptions,
+): AsyncGenerator<RecordBatch<string[]>, void, undefined> {
+  const batch = new BatchCollector<string[]>(batchSizeOf(options));
+  const decoder = createCsvDecoder(options, batch, ownedStartOf(options), VALUES_SHAPE);
+  yield* drain(owned, decoder, batch);
+}
+
+interface Decoder {
+  feed(bytes: Uint8Array, from: number): number;
+  finish(): void | Promise<void>;
+}
+
+async function* drain<R>(
+  owned: AsyncIterable<Uint8Array>,
+  decoder: Decoder,
+  batch: BatchCollector<R>,
+): AsyncGenerator<RecordBatch<R>, void, undefined> {
   for await (const bytes of owned) {
     for (let i = 0; i < bytes.length;) {
       i = decoder.feed(bytes, i);
@@ -69,29 +95,48 @@ export async function* decodeRecords(
   while (batch.count > 0) yield batch.take();
 }
 
-interface Decoder {
-  feed(bytes: Uint8Array, from: number): number;
-  finish(): void | Promise<void>;
+function batchSizeOf(options: { readonly batchSize?: number | undefined }): number {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw invalid(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  return batchSize;
+}
+
+function ownedStartOf(options: { readonly ownedStart: number | (() => number) }): () => number {
+  const { ownedStart } = options;
+  return typeof ownedStart === 'number' ? () => ownedStart : ownedStart;
 }
 
 function createDecoder(
   options: DecodeRecordsOptions,
-  batch: BatchCollector,
+  batch: BatchCollector<Row>,
   ownedStart: () => number,
 ): Decoder {
   if (options.format === 'jsonl') return new JsonlDecoder(batch, options.onBadRecord, ownedStart);
   if (options.format === 'json') {
     return new JsonArrayDecoder(batch, options.onBadRecord, ownedStart);
   }
-  const delimiter = options.delimiter ?? DEFAULT_CSV_DELIMITER;
-  delimiterByte(delimiter, 'decodeRecords');
-  if (options.columns === undefined) {
+  const { columns } = options;
+  if (columns === undefined) {
     throw invalid(
       'CSV needs the columns from the header; pass options.columns (see parseCsvHeader)',
     );
   }
+  return createCsvDecoder({ ...options, columns }, batch, ownedStart, ROW_SHAPE);
+}
+
+function createCsvDecoder<R>(
+  options: DecodeCsvValuesOptions,
+  batch: BatchCollector<R>,
+  ownedStart: () => number,
+  shape: CsvRecordShape<R>,
+): Decoder {
+  const delimiter = options.delimiter ?? DEFAULT_CSV_DELIMITER;
+  delimiterByte(delimiter, 'decodeRecords');
   return new CsvDecoder(batch, {
     columns: options.columns,
+    shape,
     delimiter,
     policy: options.onBadRecord,
     ownedStart,

@@ -33,9 +33,14 @@ export { resolveJsonChain } from './jsonArray/resolveJsonChain.ts';
 export type { JsonChainCorrection, JsonStateRecord } from './jsonArray/resolveJsonChain.ts';
 export { JSON_ARRAY_START_STATE, sameJsonState } from './jsonArray/jsonState.ts';
 export type { JsonState } from './jsonArray/jsonState.ts';
-export { decodeRecords } from './decodeRecords.ts';
-export type { DecodeRecordsOptions } from './decodeRecords.ts';
-export { csvHeaderLine, createCsvRowWriter, jsonlLine } from './csvWriter.ts';
+export { decodeCsvValues, decodeRecords } from './decodeRecords.ts';
+export type { DecodeCsvValuesOptions, DecodeRecordsOptions } from './decodeRecords.ts';
+export {
+  csvHeaderLine,
+  createCsvRowWriter,
+  createCsvValuesWriter,
+  jsonlLine,
+} from './csvWriter.ts';
 export { readZipDirectory } from './zip/readZipDirectory.ts';
 export { readZipEntry } from './zip/readZipEntry.ts';
 export { localHeaderLength, zipEntryDataRange } from './zip/localHeader.ts';

@@ -41,17 +41,38 @@ export function parseSimpleCsvRecordAt(
   delimiter: string,
   terminated: boolean,
 ): Row | undefined {
+  const fields = parseSimpleCsvFieldsAt(text, from, to, columns.length, delimiter, terminated);
+  return fields === undefined ? undefined : rowOfFields(columns, fields);
+}
+
+/** The row of a record's fields, one per column, in column order. */
+export function rowOfFields(columns: readonly string[], fields: readonly string[]): Row {
+  const row: Row = {};
+  for (let i = 0; i < columns.length; i += 1) row[columns[i] as string] = fields[i] as string;
+  return row;
+}
+
+/**
+ * The fields of a plain record of `count` columns, in order, under the rules of
+ * `parseSimpleCsvRecord`; `undefined` when it is not plain.
+ */
+export function parseSimpleCsvFieldsAt(
+  text: string,
+  from: number,
+  to: number,
+  count: number,
+  delimiter: string,
+  terminated: boolean,
+): string[] | undefined {
   let end = to;
   if (terminated) {
     end -= 1;
     if (end > from && text.charCodeAt(end - 1) === 0x0d) end -= 1;
   }
-  const row: Row = {};
-  const count = columns.length;
-  let column = 0;
+  const fields: string[] = [];
   let i = from;
   for (;;) {
-    if (column >= count) return undefined;
+    if (fields.length >= count) return undefined;
     let value: string;
     if (i < end && text.charCodeAt(i) === QUOTE_CODE) {
       value = '';
@@ -72,7 +93,7 @@ export function parseSimpleCsvRecordAt(
     } else {
       // The last field runs to the end: searching on for a delimiter could cross every
       // later record of the text. A delimiter inside it means one field too many.
-      const last = column === count - 1;
+      const last = fields.length === count - 1;
       let next = last ? end : text.indexOf(delimiter, i);
       if (next < 0 || next > end) next = end;
       value = text.slice(i, next);
@@ -80,11 +101,10 @@ export function parseSimpleCsvRecordAt(
       if (last && value.includes(delimiter)) return undefined;
       i = next;
     }
-    row[columns[column] as string] = value;
-    column += 1;
+    fields.push(value);
     if (i >= end) break;
     i += 1;
   }
-  if (column !== count || (count === 1 && row[columns[0] as string] === '')) return undefined;
-  return row;
+  if (fields.length !== count || (count === 1 && fields[0] === '')) return undefined;
+  return fields;
 }

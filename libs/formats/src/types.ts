@@ -55,9 +55,12 @@ export interface RecordLocation {
   readonly offset: number;
 }
 
-/** A batch of decoded rows and of the records rejected among them. */
-export interface RecordBatch {
-  readonly rows: Row[];
+/**
+ * A batch of decoded records and of the records rejected among them. Records are row
+ * objects, or for `decodeCsvValues` each record's values in column order.
+ */
+export interface RecordBatch<R = Row> {
+  readonly rows: R[];
   /** Where each row starts, parallel to `rows`. */
   readonly locations: RecordLocation[];
   readonly rejects: RejectedRecord[];

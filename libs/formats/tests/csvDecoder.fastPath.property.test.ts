@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchCollector } from '../src/batchCollector.ts';
 import { CsvDecoder } from '../src/csvDecoder.ts';
+import { ROW_SHAPE, VALUES_SHAPE } from '../src/csvRecordShape.ts';
+import type { CsvRecordShape } from '../src/csvRecordShape.ts';
 import { parseSimpleCsvRecord } from '../src/parseSimpleCsvRecord.ts';
 import type { RecordBatch } from '../src/types.ts';
 import { piecesArb } from './helpers/arbitraries.ts';
@@ -48,22 +50,24 @@ function oneRecord(bytes: Uint8Array): boolean {
   return true;
 }
 
-async function decode(
+async function decode<R = Row>(
   bytes: Uint8Array,
   columns: readonly string[],
   delimiter: string,
   pieces: Pieces,
   fastPath: boolean,
-): Promise<{ batches: RecordBatch[]; error: string | undefined }> {
-  const batch = new BatchCollector(3);
+  shape: CsvRecordShape<R> = ROW_SHAPE as CsvRecordShape<R>,
+): Promise<{ batches: RecordBatch<R>[]; error: string | undefined }> {
+  const batch = new BatchCollector<R>(3);
   const decoder = new CsvDecoder(batch, {
     columns,
+    shape,
     delimiter,
     policy: 'skip',
     ownedStart: () => 5,
     fastPath,
   });
-  const batches: RecordBatch[] = [];
+  const batches: RecordBatch<R>[] = [];
   try {
     for (const piece of split(bytes, pieces)) {
       for (let i = 0; i < piece.length;) {
@@ -151,6 +155,44 @@ describe('Class: CsvDecoder (fast path)', () => {
               const slow = await decode(bytes, columns, delimiter, pieces, false);
               // Assess
               expect(fast).toEqual(slow);
+            }),
+            { numRuns: 30 },
+          ),
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('hands out each record as its values in column order, with the same rejects and errors, on either path', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(',', ';'),
+        fc.integer({ min: 1, max: 3 }),
+        piecesArb,
+        fc.boolean(),
+        (delimiter, columnCount, pieces, fastPath) =>
+          fc.assert(
+            fc.asyncProperty(csvBytes(delimiter), async (bytes) => {
+              // Prepare: columns whose names sort apart from their order, as objects would not keep it
+              const columns = Array.from({ length: columnCount }, (_, i) => `${columnCount - i}`);
+              // Act
+              const rows = await decode(bytes, columns, delimiter, pieces, fastPath);
+              const values = await decode(
+                bytes,
+                columns,
+                delimiter,
+                pieces,
+                fastPath,
+                VALUES_SHAPE,
+              );
+              // Assess
+              expect(values).toEqual({
+                error: rows.error,
+                batches: rows.batches.map((batch) => ({
+                  ...batch,
+                  rows: batch.rows.map((row) => columns.map((column) => row[column])),
+                })),
+              });
             }),
             { numRuns: 30 },
           ),

@@ -2,6 +2,7 @@ import type { Row } from '@chunkline/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchCollector } from '../src/batchCollector.ts';
+import { ROW_SHAPE } from '../src/csvRecordShape.ts';
 import { CsvDecoder } from '../src/csvDecoder.ts';
 import { isFormatError } from '../src/errors.ts';
 import type { BadRecordPolicy, RecordLocation, RejectedRecord } from '../src/types.ts';
@@ -29,6 +30,7 @@ async function decode(
   const batch = new BatchCollector(options.batchSize);
   const decoder = new CsvDecoder(batch, {
     columns: c.columns,
+    shape: ROW_SHAPE,
     delimiter: c.delimiter,
     policy: options.policy,
     ownedStart: () => OWNED_START,

@@ -1,7 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCsvRowWriter, csvHeaderLine, jsonlLine } from '../src/index.ts';
+import {
+  createCsvRowWriter,
+  createCsvValuesWriter,
+  csvHeaderLine,
+  jsonlLine,
+} from '../src/index.ts';
 
 describe('Function: csvHeaderLine', () => {
   it.each([
@@ -93,13 +98,35 @@ describe('Function: createCsvRowWriter', () => {
         const row = Object.fromEntries(cells.map((value, i) => [`c${i}`, value]));
         // Act
         const line = createCsvRowWriter(columns, delimiter)(row);
+        const valuesLine = createCsvValuesWriter(delimiter)(cells);
         const header = csvHeaderLine(cells, delimiter);
         // Assess
         expect(line).toBe(stringify([cells], { delimiter }));
+        expect(valuesLine).toBe(line);
         expect(header).toBe(stringify([cells], { delimiter }));
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('Function: createCsvValuesWriter', () => {
+  it.each([
+    { values: ['1', 'a,b', 'say "hi"', ''], delimiter: ',', expected: '1,"a,b","say ""hi""",\n' },
+    { values: ['x\ny', 'a,b'], delimiter: '\t', expected: '"x\ny"\ta,b\n' },
+    { values: [], delimiter: ',', expected: '\n' },
+  ])('writes $values as $expected', ({ values, delimiter, expected }) => {
+    // Act
+    const line = createCsvValuesWriter(delimiter)(values);
+    // Assess
+    expect(line).toBe(expected);
+  });
+
+  it('rejects a delimiter that is not one ASCII character', () => {
+    // Act
+    const act = () => createCsvValuesWriter('"');
+    // Assess
+    expect(act).toThrow(expect.objectContaining({ code: 'InvalidOptions' }));
   });
 });
 

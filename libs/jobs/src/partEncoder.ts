@@ -1,5 +1,5 @@
 import type { JobManifest, Row } from '@chunkline/contracts';
-import { ParquetPartEncoder, createTextEncoder } from '@chunkline/formats';
+import { ParquetPartEncoder, createCsvValuesWriter, createTextEncoder } from '@chunkline/formats';
 import type { ParquetPartDescription } from '@chunkline/formats';
 import { outputDelimiter } from './outputSpec.ts';
 
@@ -7,6 +7,11 @@ import { outputDelimiter } from './outputSpec.ts';
 export interface PartEncoder {
   /** The bytes or text for these rows (a CSV header goes before the first part's first rows). */
   encode(rows: readonly Row[]): string | Uint8Array;
+  /**
+   * CSV only: the text for records given as their values in output column order, as
+   * `encode` writes the same records as rows. Either may be called, not both.
+   */
+  readonly encodeValues?: (records: readonly (readonly string[])[]) => string;
   /** What is left once every row is in: a Parquet part's last row group. */
   finish(): string | Uint8Array;
   /** Leading bytes the output leaves out when this part opens it (see `TextEncoder.lead`). */
@@ -34,6 +39,10 @@ export function createPartEncoder(manifest: JobManifest, index: number): PartEnc
     header: index === 0,
   });
   let preamble = text.preamble;
+  const encodeValues =
+    output.format === 'csv'
+      ? valuesEncoder(createCsvValuesWriter(outputDelimiter(manifest)))
+      : undefined;
   return {
     encode: (rows) => {
       let out = preamble;
@@ -41,7 +50,19 @@ export function createPartEncoder(manifest: JobManifest, index: number): PartEnc
       for (const row of rows) out += text.row(row);
       return out;
     },
+    ...(encodeValues ? { encodeValues } : {}),
     finish: () => preamble,
     lead: text.lead,
   };
+
+  function valuesEncoder(
+    line: (values: readonly string[]) => string,
+  ): (records: readonly (readonly string[])[]) => string {
+    return (records) => {
+      let out = preamble;
+      preamble = '';
+      for (const values of records) out += line(values);
+      return out;
+    };
+  }
 }

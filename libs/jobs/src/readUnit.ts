@@ -13,6 +13,7 @@ import {
   JsonArrayCutter,
   RecordCutter,
   ZIP_LOCAL_HEADER_SIZE,
+  decodeCsvValues,
   decodeRecords,
   localHeaderLength,
   readZipEntry,
@@ -22,7 +23,13 @@ import {
   readOffset,
   splitCsvHeader,
 } from '@chunkline/formats';
-import type { CutResult, JsonCutResult, JsonState, RecordBatch } from '@chunkline/formats';
+import type {
+  CutResult,
+  DecodeRecordsOptions,
+  JsonCutResult,
+  JsonState,
+  RecordBatch,
+} from '@chunkline/formats';
 import type { LocatedChunk } from '@chunkline/planning';
 import { toZipEntry } from './describeZip.ts';
 import { JobError, JobErrorCode } from './errors.ts';
@@ -37,9 +44,9 @@ export interface StartHint {
   readonly json?: JsonState | undefined;
 }
 
-/** A chunk's records, and what reading them learnt once they are all read. */
-export interface UnitReading {
-  readonly batches: AsyncIterable<RecordBatch>;
+/** A chunk's records (rows, or values by column), and what reading them learnt once all are read. */
+export interface UnitReading<R = Row> {
+  readonly batches: AsyncIterable<RecordBatch<R>>;
   /** Available after `batches` is exhausted. */
   result(): UnitResult;
   /** CSV byte ranges: the quote state assumed (not inferred) at the start, if any so far. */
@@ -105,17 +112,59 @@ export function readUnit(
   );
 }
 
+/**
+ * The records of a CSV byte range as values in the order of the source's columns (see
+ * `decodeCsvValues`), for a consumer that reads them by position.
+ */
+export function readCsvRangeValues(
+  store: ObjectStore,
+  manifest: JobManifest,
+  chunk: LocatedChunk,
+  hint: StartHint,
+): UnitReading<string[]> {
+  const { source, unit } = chunk;
+  if (unit.kind !== 'range' || source.format.kind !== 'csv') {
+    throw new JobError(
+      JobErrorCode.unsupportedUnit,
+      `s3://${source.bucket}/${source.key}: chunk ${chunk.index} is not a byte range of CSV, which alone reads as values`,
+      { permanent: true },
+    );
+  }
+  const columns = source.format.columns;
+  return readTextRange(store, manifest, chunk, hint, (owned, options) =>
+    decodeCsvValues(owned, { ...options, columns }),
+  );
+}
+
 function readRange(
   store: ObjectStore,
   manifest: JobManifest,
   chunk: LocatedChunk,
   hint: StartHint,
 ): UnitReading {
-  const { source, unit } = chunk;
-  const format = source.format;
-  if (source.plan.kind === 'ranges' && format.kind === 'json') {
+  const { source } = chunk;
+  if (source.plan.kind === 'ranges' && source.format.kind === 'json') {
     return readJsonRange(store, manifest, chunk, source.plan.dataStart, hint);
   }
+  return readTextRange(store, manifest, chunk, hint, decodeRecords);
+}
+
+/** How a byte range's owned bytes become batches of records of shape `R`. */
+type RangeDecoder<R> = (
+  owned: AsyncIterable<Uint8Array>,
+  options: DecodeRecordsOptions,
+) => AsyncIterable<RecordBatch<R>>;
+
+/** A byte range of CSV or JSON Lines: records cut by the Hadoop rule (`RecordCutter`). */
+function readTextRange<R>(
+  store: ObjectStore,
+  manifest: JobManifest,
+  chunk: LocatedChunk,
+  hint: StartHint,
+  decode: RangeDecoder<R>,
+): UnitReading<R> {
+  const { source, unit } = chunk;
+  const format = source.format;
   if (source.plan.kind !== 'ranges' || (format.kind !== 'csv' && format.kind !== 'jsonl')) {
     throw new JobError(
       JobErrorCode.unsupportedUnit,
@@ -136,7 +185,7 @@ function readRange(
   });
   const from = readOffset({ start: unit.start, dataStart });
   const bytes = readSource(store, source, source.etag, from, unit.end, source.size);
-  const batches = decodeRecords(cutter.cut(bytes), {
+  const batches = decode(cutter.cut(bytes), {
     format: format.kind,
     ...(csv ? { columns: csv.columns, delimiter: csv.delimiter } : {}),
     ownedStart: () => cutter.ownedStart ?? unit.start,

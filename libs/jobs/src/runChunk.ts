@@ -1,20 +1,14 @@
-import type { ChunkResult, JobManifest, QuoteState, Row } from '@chunkline/contracts';
+import type { ChunkResult, JobManifest, QuoteState } from '@chunkline/contracts';
 import { FormatError, compressBlock } from '@chunkline/formats';
-import type { RecordLocation, RejectedRecord } from '@chunkline/formats';
+import type { RejectedRecord } from '@chunkline/formats';
 import type { CompiledMapping } from '@chunkline/transforms';
 import type { LocatedChunk } from '@chunkline/planning';
 import type { JobDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
-import { JobError, JobErrorCode } from './errors.ts';
 import { createPartEncoder } from './partEncoder.ts';
 import { PartWriter } from './partWriter.ts';
-import { readUnit } from './readUnit.ts';
+import { transformChunk } from './transformChunk.ts';
 import type { StartHint } from './readUnit.ts';
-
-/** Longest stretch of transform work between two turns of the event loop. */
-const YIELD_AFTER_MS = 50;
-/** Rows mapped between two looks at the clock (a slow user module still yields within ms). */
-const YIELD_CHECK_ROWS = 16;
 
 /** How one chunk is to be run. */
 export interface RunChunkOptions {
@@ -29,8 +23,8 @@ export interface RunChunkOptions {
 }
 
 /**
- * The processing of one chunk, from source bytes to part object: read its records (see
- * `readUnit`), transform them in batches, encode them in the output format, compress
+ * The processing of one chunk, from source bytes to part object: read its records and
+ * transform them in batches (see `transformChunk`), encode them in the output format, compress
  * block by block when asked, and stream the part out. Memory holds one read block, one
  * batch and one part buffer, never the whole chunk.
  *
@@ -71,14 +65,14 @@ async function runOnce(
   const { manifest, chunk, mapping } = options;
   const startedAt = nowOf(deps).toISOString();
   const { output } = manifest;
-  const reading = readUnit(deps.store, manifest, chunk, hint);
+  const encoder = createPartEncoder(manifest, chunk.index);
+  const { reading, batches } = transformChunk(deps.store, manifest, chunk, mapping, hint, encoder);
   const bucket = manifest.staging.bucket;
   const part = new PartWriter(deps.store, { bucket, key: options.partKey }, output.contentType);
   let rejects: PartWriter | undefined;
   let rejected = 0;
   let rowsIn = 0;
   let rowsOut = 0;
-  const encoder = createPartEncoder(manifest, chunk.index);
   // Uncompressed text goes straight into the part's buffer; gzip needs the bytes first.
   const write = (data: string | Uint8Array): Promise<void> =>
     output.compression === 'none'
@@ -91,23 +85,10 @@ async function runOnce(
         );
   let lead: number | undefined;
   try {
-    for await (const batch of reading.batches) {
-      rowsIn += batch.rows.length + batch.rejects.length;
-      const out: Row[] = [];
-      const { rows, locations } = batch;
-      let busySince = performance.now();
-      for (let i = 0; i < rows.length; i += 1) {
-        const mapped = applyAt(mapping, rows[i] as Row, locations[i], chunk.index);
-        // Reading the clock every row costs more than the mapping of a simple row.
-        if (i % YIELD_CHECK_ROWS === 0 && performance.now() - busySince > YIELD_AFTER_MS) {
-          // A slow user module must not starve the heartbeat timers and signal handlers.
-          await new Promise((resolve) => setImmediate(resolve));
-          busySince = performance.now();
-        }
-        if (mapped !== undefined) out.push(mapped);
-      }
-      rowsOut += out.length;
-      let data = encoder.encode(out);
+    for await (const batch of batches) {
+      rowsIn += batch.rowsIn;
+      rowsOut += batch.rowsOut;
+      let data = batch.data;
       if (lead === undefined && encoder.lead > 0 && data.length > 0) {
         // A JSON part's leading separator is its own gzip member, so the merger can leave it out.
         const before = part.size;
@@ -195,27 +176,4 @@ function unprovenJsonChunk(
 
 function rejectLine(chunk: number, reject: RejectedRecord): string {
   return `${JSON.stringify({ chunk, line: reject.line, offset: reject.offset, reason: reject.reason, record: reject.raw })}\n`;
-}
-
-/** Apply the mapping to one record; a throw names the chunk, offset and line of the record. */
-function applyAt(
-  mapping: CompiledMapping,
-  row: Row,
-  at: RecordLocation | undefined,
-  chunk: number,
-): Row | undefined {
-  try {
-    return mapping.apply(row);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const where = at ? `, byte ${at.offset}, line ${at.line} of the chunk` : '';
-    throw new JobError(
-      JobErrorCode.transformFailed,
-      `transform failed on the record at chunk ${chunk}${where}: ${reason}`,
-      {
-        cause: error,
-        ...(at ? { offset: at.offset, line: at.line } : {}),
-      },
-    );
-  }
 }

@@ -178,6 +178,23 @@ describe('Pipeline (in memory): prefix jobs', () => {
     expect(run.status?.objects?.every((o) => o.chunks.done === o.chunks.total)).toBe(true);
   });
 
+  it('writes CSV of a prefix whose objects order their columns differently, under the job header', async () => {
+    // Prepare: the second object's columns are in another order than the job's
+    const objects = { 'p/1.csv': 'v,id\nb,2\na,1\n', 'p/2.csv': 'id,v\n3,c\n4,d\n' };
+    const mapping = parseMapping({ version: 1, fields: { v: { op: 'mask', keep: 0 } } });
+
+    // Act
+    const run = await runJob(
+      objects,
+      { bucket: 'in', key: 'p/', prefix: true },
+      testConfig({ chunkSize: 4, mapping }),
+    );
+
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.output?.toString('utf8')).toBe('v,id\n*,2\n*,1\n*,3\n*,4\n');
+  });
+
   it.each([
     {
       problem: 'no objects',

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { parseMapping } from '@chunkline/transforms';
+import { compileMapping, parseMapping } from '@chunkline/transforms';
+import type { Mapping } from '@chunkline/transforms';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@chunkline/contracts';
+import type { Row } from '@chunkline/contracts';
 import { MemoryObjectStore } from '@chunkline/testing';
 import { dispatchObject, readFinalJobStatus, readJobStatus } from '../src/index.ts';
 import { MemoryQueue } from './helpers/memoryQueue.ts';
-import { runPipeline, testConfig } from './helpers/runPipeline.ts';
+import { TOKENIZE_KEY, runPipeline, testConfig } from './helpers/runPipeline.ts';
 
 /** The unsplit reference: csv-parse over the whole input, csv-stringify back. */
 function csvReference(input: string): string {
@@ -54,6 +56,17 @@ const csvFile = fc
     return lines.join(eol) + (trailing ? eol : '');
   });
 
+/** The mapping of a document, if it is valid and its output columns for `columns` do not collide. */
+function validMapping(document: object, columns: readonly string[]): Mapping | undefined {
+  try {
+    const mapping = parseMapping({ version: 1, ...document });
+    compileMapping(mapping, { tokenizeKey: TOKENIZE_KEY }).outputColumns(columns);
+    return mapping;
+  } catch {
+    return undefined;
+  }
+}
+
 describe('Pipeline (in memory): dispatch → process → merge', () => {
   it('gives the unsplit parse for random CSVs cut into many tiny chunks, delivered shuffled and duplicated (property)', async () => {
     await fc.assert(
@@ -76,6 +89,52 @@ describe('Pipeline (in memory): dispatch → process → merge', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('maps CSV to CSV by position exactly as the mapping maps rows, for random mappings (property)', async () => {
+    // Prepare: the row path is the reference — csv-parse, `apply`, csv-stringify by output column
+    const mappingDocument = fc.record(
+      {
+        fields: fc.dictionary(
+          fc.constantFrom('c0', 'c1', 'c2'),
+          fc.constantFrom({ op: 'tokenize' }, { op: 'hash' }, { op: 'mask', keep: 1 }),
+          { maxKeys: 2 },
+        ),
+        filter: fc.record({
+          field: fc.constantFrom('c0', 'c1', 'c9'),
+          op: fc.constantFrom('contains', 'ne', 'gt'),
+          value: fc.constantFrom('a', '', 'plain'),
+        }),
+        select: fc.uniqueArray(fc.constantFrom('c1', 'c0', 'c9'), { minLength: 1 }),
+        rename: fc.constantFrom({ c0: 'first' }, {}),
+      },
+      { requiredKeys: ['fields'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        csvFile,
+        mappingDocument,
+        fc.integer({ min: 8, max: 60 }),
+        async (input, document, chunkSize) => {
+          const columns = (parse(input, { bom: true, to_line: 1 }) as string[][])[0] ?? [];
+          const mapping = validMapping(document, columns);
+          fc.pre(mapping !== undefined);
+          const compiled = compileMapping(mapping, { tokenizeKey: TOKENIZE_KEY });
+          // Act
+          const run = await runPipeline(input, 'map.csv', testConfig({ mapping, chunkSize }));
+          // Assess
+          const header = compiled.outputColumns(columns);
+          const rows = (parse(input, { bom: true, columns: true }) as Row[]).flatMap((row) => {
+            const out = compiled.apply(row);
+            return out === undefined ? [] : [header.map((c) => String(out[c] ?? ''))];
+          });
+          const expected = stringify([header, ...rows], { record_delimiter: 'unix' });
+          expect(run.status?.state).toBe('succeeded');
+          expect(run.output?.toString('utf8')).toBe(expected);
+        },
+      ),
+      { numRuns: 100 },
     );
   }, 60_000);
 

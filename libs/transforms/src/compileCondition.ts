@@ -7,6 +7,12 @@ import type { Comparison, Condition, FilterValue } from './types.ts';
 /** A compiled filter: true keeps the record. */
 export type RowPredicate = (row: Row) => boolean;
 
+/** A compiled filter over records of any shape: true keeps the record. */
+export type Predicate<R> = (record: R) => boolean;
+
+/** A reader of one field of a record of shape `R`; `undefined` when it has no such field. */
+export type GetterOf<R> = (field: string) => (record: R) => FieldValue | undefined;
+
 /**
  * Compile a condition into a predicate over the input record. All the work that does not
  * depend on the record (string forms, numeric forms, sets for `in`) is done here, once.
@@ -24,29 +30,38 @@ export type RowPredicate = (row: Row) => boolean;
  *   is true).
  */
 export function compileCondition(condition: Condition): RowPredicate {
+  return compileConditionOver(condition, fieldGetter);
+}
+
+/**
+ * `compileCondition` over records of another shape (say, values in column order), with
+ * `getterOf` reading a field: the same semantics wherever the getters agree.
+ */
+export function compileConditionOver<R>(condition: Condition, getterOf: GetterOf<R>): Predicate<R> {
+  const compile = (part: Condition): Predicate<R> => compileConditionOver(part, getterOf);
   if ('all' in condition) {
-    const parts = condition.all.map(compileCondition);
+    const parts = condition.all.map(compile);
     return (row) => {
       for (const part of parts) if (!part(row)) return false;
       return true;
     };
   }
   if ('any' in condition) {
-    const parts = condition.any.map(compileCondition);
+    const parts = condition.any.map(compile);
     return (row) => {
       for (const part of parts) if (part(row)) return true;
       return false;
     };
   }
   if ('not' in condition) {
-    const inner = compileCondition(condition.not);
+    const inner = compile(condition.not);
     return (row) => !inner(row);
   }
-  return compileComparison(condition);
+  return compileComparison(condition, getterOf);
 }
 
-function compileComparison(comparison: Comparison): RowPredicate {
-  const get = fieldGetter(comparison.field);
+function compileComparison<R>(comparison: Comparison, getterOf: GetterOf<R>): Predicate<R> {
+  const get = getterOf(comparison.field);
   switch (comparison.op) {
     case ComparisonOp.exists:
       return (row) => {

@@ -6,6 +6,9 @@ import { hashValue, maskValue, stringForm } from './valueOps.ts';
 /** A compiled value operation: input value in, output value out. */
 export type ValueFn = (value: FieldValue) => FieldValue;
 
+/** A compiled operation on a string value (what every CSV value is). */
+export type StringFn = (value: string) => string;
+
 /**
  * The function for one field operation, or `'drop'`. Null stays null for tokenize, mask and
  * hash; redact replaces null too. Non-string values work on their `stringForm`.
@@ -15,19 +18,30 @@ export function compileFieldOp(
   op: FieldOp,
   tokenizer: ((value: string) => string) | undefined,
 ): ValueFn | 'drop' {
+  const onString = compileStringOp(op, tokenizer);
+  if (onString === 'drop') return 'drop';
+  if (op.op === FieldOpName.redact) return () => onString('');
+  return (value) => (value === null ? null : onString(stringForm(value)));
+}
+
+/** `compileFieldOp` for string values: the same result on every string. */
+export function compileStringOp(
+  op: FieldOp,
+  tokenizer: ((value: string) => string) | undefined,
+): StringFn | 'drop' {
   switch (op.op) {
     case FieldOpName.tokenize: {
       if (tokenizer === undefined)
         throw new TypeError('compileFieldOp: tokenize needs a tokenizer');
-      return (value) => (value === null ? null : tokenizer(stringForm(value)));
+      return tokenizer;
     }
     case FieldOpName.mask: {
       const { keep } = op;
       const char = op.char ?? DEFAULT_MASK_CHAR;
-      return (value) => (value === null ? null : maskValue(stringForm(value), keep, char));
+      return (value) => maskValue(value, keep, char);
     }
     case FieldOpName.hash:
-      return (value) => (value === null ? null : hashValue(stringForm(value)));
+      return hashValue;
     case FieldOpName.redact: {
       const replacement = op.with ?? DEFAULT_REDACTION;
       return () => replacement;

@@ -32,6 +32,7 @@ export type {
   RedactOp,
   TokenizeOp,
   UserTransform,
+  ValuesMapping,
 } from './types.ts';
 export { mappingSchema } from './schema.ts';
 export { parseMapping } from './parseMapping.ts';

@@ -120,4 +120,18 @@ export interface CompiledMapping {
   apply(row: Row): Row | undefined;
   /** The output header for these input columns: `select` (or input minus dropped), renamed. */
   outputColumns(inputColumns: readonly string[]): string[];
+  /**
+   * The same mapping over records given as string values in the order of `inputColumns`,
+   * each holding every column (as CSV records do): what `apply` and a writer of
+   * `outputColumns(inputColumns)` would produce, without a row object per record.
+   * Undefined when the mapping runs a user transform (which needs the record object) or
+   * positions cannot stand for the column names (see `compileValuesMapping`).
+   */
+  forValues(inputColumns: readonly string[]): ValuesMapping | undefined;
+}
+
+/** A mapping over records given as values in a fixed column order (`CompiledMapping.forValues`). */
+export interface ValuesMapping {
+  /** The output values in output column order, or `undefined` when the filter drops the record. */
+  apply(values: readonly string[]): string[] | undefined;
 }

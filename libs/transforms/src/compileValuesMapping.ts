@@ -1,0 +1,70 @@
+import { compileConditionOver } from './compileCondition.ts';
+import type { Predicate } from './compileCondition.ts';
+import { compileStringOp } from './compileFieldOp.ts';
+import type { StringFn } from './compileFieldOp.ts';
+import { FieldOpName } from './constants.ts';
+import { outputColumns } from './outputColumns.ts';
+import type { FieldOp, Mapping, ValuesMapping } from './types.ts';
+
+/** Where one output value comes from: an input position (−1: none, so empty) and its operation. */
+interface OutputStep {
+  readonly index: number;
+  readonly fn: StringFn | undefined;
+}
+
+/**
+ * The mapping over records given as string values in the order of `inputColumns`, every
+ * column present in every record — what CSV decoding yields. On such records the rules of
+ * `compileMapping` come down to positions: the filter reads a value by its column's
+ * position, and each output column (in `outputColumns` order) is one input value with its
+ * operation run, or empty when `select` names a field the input lacks (which the row
+ * path leaves out and the CSV writer writes empty). Undefined when positions cannot stand
+ * for names: repeated columns, `__proto__`, or output columns that collide.
+ */
+export function compileValuesMapping(
+  mapping: Mapping,
+  tokenizer: StringFn | undefined,
+  inputColumns: readonly string[],
+): ValuesMapping | undefined {
+  if (new Set(inputColumns).size !== inputColumns.length) return undefined;
+  if (inputColumns.includes('__proto__')) return undefined;
+  try {
+    outputColumns(mapping, inputColumns);
+  } catch {
+    // A rename collision: the row path reports it, record by record.
+    return undefined;
+  }
+  const positions = new Map(inputColumns.map((column, index) => [column, index]));
+  const sources =
+    mapping.select ??
+    inputColumns.filter((column) => fieldOp(mapping, column)?.op !== FieldOpName.drop);
+  const steps: OutputStep[] = sources.map((source) => {
+    const op = fieldOp(mapping, source);
+    const fn = op === undefined ? undefined : compileStringOp(op, tokenizer);
+    // A selected field is never dropped (`checkReferences`); were it, select would keep it.
+    return { index: positions.get(source) ?? -1, fn: fn === 'drop' ? undefined : fn };
+  });
+  const filter: Predicate<readonly string[]> | undefined =
+    mapping.filter === undefined
+      ? undefined
+      : compileConditionOver(mapping.filter, (field) => {
+          const index = positions.get(field);
+          return index === undefined ? () => undefined : (values) => values[index];
+        });
+  return {
+    apply(values) {
+      if (filter !== undefined && !filter(values)) return undefined;
+      const out: string[] = [];
+      for (const { index, fn } of steps) {
+        // A field the record lacks is left out, not operated on: empty in the output.
+        if (index < 0) out.push('');
+        else out.push(fn === undefined ? (values[index] as string) : fn(values[index] as string));
+      }
+      return out;
+    },
+  };
+}
+
+function fieldOp(mapping: Mapping, field: string): FieldOp | undefined {
+  return Object.hasOwn(mapping.fields, field) ? mapping.fields[field] : undefined;
+}

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Row } from '@chunkline/contracts';
+import { compileMapping, parseMapping } from '../../src/index.ts';
+import type { CompiledMapping } from '../../src/index.ts';
+import { TEST_KEY, compiled } from '../helpers/factories.ts';
+
+/** Column names, some of them inherited from `Object.prototype` or integer-like (which objects reorder). */
+const NAMES = ['id', 'email', 'amount', 'note', 'constructor', 'toString', '1', '0', 'a b'];
+const VALUES = ['', '100', '99.5', '-3', 'abc', 'true', 'false', '1e3', ' 5', 'é😀', 'a,b', '"q"'];
+
+const name = fc.constantFrom(...NAMES);
+const value = fc.constantFrom(...VALUES);
+const constant = fc.oneof(value, fc.integer({ min: -5, max: 200 }), fc.boolean());
+
+const comparison = fc.oneof(
+  fc.record({ field: name, op: fc.constantFrom('eq', 'ne', 'contains'), value: constant }),
+  fc.record({ field: name, op: fc.constantFrom('gt', 'lt'), value: fc.oneof(value, fc.integer()) }),
+  fc.record({ field: name, op: fc.constant('in'), value: fc.array(constant, { maxLength: 3 }) }),
+  fc.record({ field: name, op: fc.constant('exists') }),
+);
+const condition = fc.letrec<{ condition: unknown }>((tie) => ({
+  condition: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    comparison,
+    fc.record({ all: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ any: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ not: tie('condition') }),
+  ),
+})).condition;
+
+const fieldOp = fc.oneof(
+  fc.constant({ op: 'tokenize' }),
+  fc.constant({ op: 'hash' }),
+  fc.constant({ op: 'drop' }),
+  fc.record({ op: fc.constant('mask'), keep: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ op: fc.constant('redact'), with: fc.constantFrom('[X]', '') }),
+);
+
+/** A mapping document over the names; some are inconsistent and `parseMapping` refuses them. */
+const mappingDocument = fc.record(
+  {
+    fields: fc.dictionary(name, fieldOp, { maxKeys: 4 }),
+    filter: condition,
+    select: fc.uniqueArray(name, { minLength: 1, maxLength: 5 }),
+    rename: fc.dictionary(name, fc.constantFrom('x', 'y', 'id', 'email', '2'), { maxKeys: 2 }),
+  },
+  { requiredKeys: ['fields'] },
+);
+
+/** A compiled mapping, or undefined when the document is not a valid mapping. */
+function compiledOrNone(document: Record<string, unknown>): CompiledMapping | undefined {
+  try {
+    return compileMapping(parseMapping({ version: 1, ...document }), { tokenizeKey: TEST_KEY });
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the row path writes for a record: the output columns' values, missing ones empty. */
+function rowPathValues(
+  mapping: CompiledMapping,
+  columns: readonly string[],
+  values: readonly string[],
+): string[] | undefined {
+  const row: Row = {};
+  columns.forEach((column, i) => (row[column] = values[i] as string));
+  const out = mapping.apply(row);
+  if (out === undefined) return undefined;
+  return mapping
+    .outputColumns(columns)
+    .map((column) => (Object.hasOwn(out, column) ? String(out[column]) : ''));
+}
+
+describe('Function: compileMapping (forValues)', () => {
+  it('property: gives the values the row path writes, for random mappings, columns and records', () => {
+    fc.assert(
+      fc.property(
+        mappingDocument,
+        fc.uniqueArray(name, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(value, { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        (document, columns, records) => {
+          // Prepare
+          const mapping = compiledOrNone(document);
+          fc.pre(mapping !== undefined);
+          // Act
+          const byValues = mapping.forValues(columns);
+          // Assess: a mapping refused by position is one whose output columns collide
+          if (byValues === undefined) {
+            expect(() => mapping.outputColumns(columns)).toThrow();
+            return;
+          }
+          for (const record of records) {
+            const values = record.slice(0, columns.length);
+            expect(byValues.apply(values)).toEqual(rowPathValues(mapping, columns, values));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tokenizes, hashes, masks and filters by position, with select and rename', () => {
+    // Prepare
+    const mapping = compiled({
+      fields: { email: { op: 'tokenize' }, card: { op: 'mask', keep: 2 } },
+      filter: { field: 'amount', op: 'gt', value: 100 },
+      select: ['card', 'email', 'missing'],
+      rename: { email: 'email_token' },
+    });
+    const columns = ['email', 'amount', 'card'];
+    // Act
+    const byValues = mapping.forValues(columns);
+    const kept = byValues?.apply(['a@b.c', '150', '123456']);
+    const dropped = byValues?.apply(['a@b.c', '50', '123456']);
+    // Assess
+    expect(kept).toEqual(rowPathValues(mapping, columns, ['a@b.c', '150', '123456']));
+    expect(kept?.[0]).toBe('****56');
+    expect(kept?.[1]).toMatch(/^tok_/);
+    expect(kept?.[2]).toBe('');
+    expect(dropped).toBeUndefined();
+  });
+
+  it('is not offered when a user transform runs, or when columns repeat or include __proto__', () => {
+    // Prepare
+    const withModule = compiled({ fields: {} }, { userTransform: (row) => row });
+    const plain = compiled({ fields: {} });
+    // Act / Assess
+    expect(withModule.forValues(['a'])).toBeUndefined();
+    expect(plain.forValues(['a', 'a'])).toBeUndefined();
+    expect(plain.forValues(['__proto__'])).toBeUndefined();
+    expect(plain.forValues(['a', 'b'])?.apply(['1', '2'])).toEqual(['1', '2']);
+  });
+
+  it('is not offered when renames make output columns collide', () => {
+    // Prepare
+    const mapping = compiled({ fields: {}, rename: { a: 'b' } });
+    // Act / Assess
+    expect(mapping.forValues(['a', 'b'])).toBeUndefined();
+    expect(mapping.forValues(['a', 'c'])?.apply(['1', '2'])).toEqual(['1', '2']);
+  });
+});
