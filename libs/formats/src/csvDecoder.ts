@@ -6,7 +6,7 @@ import type { BatchCollector } from './batchCollector.ts';
 import { CR, CSV_RECORD_DELIMITERS, LF, QUOTE, REJECT_RAW_LIMIT } from './constants.ts';
 import { FormatError } from './errors.ts';
 import type { CsvRecordShape } from './csvRecordShape.ts';
-import { parseSimpleCsvFieldsAt, simpleCsvColumns } from './parseSimpleCsvRecord.ts';
+import { simpleCsvColumns } from './parseSimpleCsvRecord.ts';
 import { rawText } from './rawText.ts';
 import { RecordSpanText } from './recordSpanText.ts';
 import { joinBytes, RetainedBytes } from './retainedBytes.ts';
@@ -31,7 +31,7 @@ export interface CsvDecoderOptions<R> {
   readonly policy: BadRecordPolicy;
   readonly ownedStart: () => number;
   /**
-   * Parse plain records without csv-parse (`parseSimpleCsvRecord`), same output. Default
+   * Parse plain records without csv-parse (`CsvSpanParser`), same output. Default
    * true; the first record that is not plain hands the rest of the chunk to csv-parse.
    */
   readonly fastPath?: boolean;
@@ -222,15 +222,15 @@ export class CsvDecoder<R> {
     const spanEnd = last.end ?? this.#position;
     const bytes = joinBytes(this.#retained.slice(first.start, spanEnd));
     const span = new RecordSpanText(bytes, first.start, first.line);
+    const read = shape.reader(span.text, queue.length, columns, delimiter);
     for (let index = 0; index < queue.length; index += 1) {
       const record = queue[index] as SplitRecord;
       const end = record.end ?? this.#position;
       const terminated = terminatedAll || end < this.#position;
       const from = span.charOffset(record.start, record.line);
       const to = span.charOffset(end, record.endLine);
-      const count = columns.length;
-      const fields = parseSimpleCsvFieldsAt(span.text, from, to, count, delimiter, terminated);
-      if (fields === undefined) {
+      const parsed = read(from, to, terminated);
+      if (parsed === undefined) {
         queue.splice(0, index);
         this.#fast = false;
         this.#restartAt(record.start);
@@ -238,8 +238,7 @@ export class CsvDecoder<R> {
         this.#settle();
         return;
       }
-      const row = shape.fromFields(columns, fields);
-      this.#batch.addRow(row, record.line, this.#options.ownedStart() + record.start);
+      this.#batch.addRow(parsed, record.line, this.#options.ownedStart() + record.start);
     }
     queue.length = 0;
   }
@@ -334,8 +333,8 @@ export class CsvDecoder<R> {
       return;
     }
     this.#queue.shift();
-    const { columns, shape } = this.#options;
-    const record = shape.fromRow(columns, row);
+    const { columns, shape, delimiter } = this.#options;
+    const record = shape.fromRow(columns, row, delimiter);
     this.#batch.addRow(record, expected.line, this.#options.ownedStart() + expected.start);
   }
 

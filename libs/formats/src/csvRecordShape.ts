@@ -1,26 +1,76 @@
 import type { Row } from '@chunkline/contracts';
-import { rowOfFields } from './parseSimpleCsvRecord.ts';
+import { CsvQuoting, CsvTextRecord, CsvValuesRecord } from './csvRecord.ts';
+import type { CsvRecord } from './csvRecord.ts';
+import { CsvSpanParser } from './csvSpanParser.ts';
+
+/** Reads the plain record `[from, to)` of a span's text; undefined when it is not plain. */
+export type PlainRecordReader<R> = (from: number, to: number, terminated: boolean) => R | undefined;
 
 /**
- * How the CSV decoder hands out a record: as a row object keyed by column, or as its
- * values in column order. Values skip building an object per record, for a consumer that
- * reads every record by position (see `decodeCsvValues`).
+ * How the CSV decoder hands out a record: as a row object keyed by column, or as a
+ * `CsvRecord` read by position. Records by position skip an object and a string per
+ * field, for a consumer that reads them by column index (see `decodeCsvRecords`).
  */
 export interface CsvRecordShape<R> {
-  /** A record the fast path parsed: its fields, one per column. */
-  fromFields(columns: readonly string[], fields: string[]): R;
+  /** A reader of the plain records, in order, of one decoded text of at most `records` records. */
+  reader(
+    text: string,
+    records: number,
+    columns: readonly string[],
+    delimiter: string,
+  ): PlainRecordReader<R>;
   /** A record csv-parse parsed: a row with every column as an own string property. */
-  fromRow(columns: readonly string[], row: Row): R;
+  fromRow(columns: readonly string[], row: Row, delimiter: string): R;
 }
 
 /** Records as row objects. */
 export const ROW_SHAPE: CsvRecordShape<Row> = {
-  fromFields: rowOfFields,
+  reader(text, _records, columns, delimiter) {
+    const parser = new CsvSpanParser(text, columns.length, delimiter);
+    const bounds = new Int32Array(2 * columns.length);
+    return (from, to, terminated) => {
+      if (!parser.parse(from, to, terminated, bounds, 0)) return undefined;
+      const row: Row = {};
+      for (let i = 0; i < columns.length; i += 1) {
+        row[columns[i] as string] = parser.value(
+          bounds[2 * i] as number,
+          bounds[2 * i + 1] as number,
+        );
+      }
+      return row;
+    };
+  },
   fromRow: (_columns, row) => row,
 };
 
-/** Records as their values in column order. */
-export const VALUES_SHAPE: CsvRecordShape<string[]> = {
-  fromFields: (_columns, fields) => fields,
-  fromRow: (columns, row) => columns.map((column) => row[column] as string),
+/** Quoting rules by delimiter: a decoder's records share one. */
+const quotings = new Map<string, CsvQuoting>();
+function quotingFor(delimiter: string): CsvQuoting {
+  let quoting = quotings.get(delimiter);
+  if (quoting === undefined) quotings.set(delimiter, (quoting = new CsvQuoting(delimiter)));
+  return quoting;
+}
+
+/** Records read by position, where they lie in the decoded text. */
+export const RECORD_SHAPE: CsvRecordShape<CsvRecord> = {
+  reader(text, records, columns, delimiter) {
+    const parser = new CsvSpanParser(text, columns.length, delimiter);
+    const quoting = quotingFor(delimiter);
+    const stride = 2 * columns.length;
+    const bounds = new Int32Array(records * stride);
+    let at = 0;
+    return (from, to, terminated) => {
+      if (at + stride > bounds.length || !parser.parse(from, to, terminated, bounds, at)) {
+        return undefined;
+      }
+      const record = new CsvTextRecord(parser, quoting, bounds, at);
+      at += stride;
+      return record;
+    };
+  },
+  fromRow: (columns, row, delimiter) =>
+    new CsvValuesRecord(
+      columns.map((column) => row[column] as string),
+      quotingFor(delimiter),
+    ),
 };

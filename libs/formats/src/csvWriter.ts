@@ -10,7 +10,7 @@ function textOf(value: FieldValue | undefined): string {
 }
 
 /** A test for the characters that make csv-stringify quote a field: the delimiter, `"`, `\n`, `\r`. */
-function quoteTest(delimiter: string): RegExp {
+export function quoteTest(delimiter: string): RegExp {
   return new RegExp(`[${delimiter.replace(/[\\\]^-]/g, '\\$&')}"\n\r]`);
 }
 
@@ -18,7 +18,7 @@ function quoteTest(delimiter: string): RegExp {
  * `text` as a CSV field: quoted (inner quotes doubled) exactly when csv-stringify's
  * defaults would, i.e. when it holds the delimiter, a `"`, `\n` or `\r` (one regex pass).
  */
-function csvField(text: string, needsQuotes: RegExp): string {
+export function csvField(text: string, needsQuotes: RegExp): string {
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -55,24 +55,6 @@ export function createCsvRowWriter(
       const name = names[i] ?? '';
       const value = Object.hasOwn(row, name) ? row[name] : undefined;
       line += (i === 0 ? '' : delimiter) + csvField(textOf(value), needsQuotes);
-    }
-    return `${line}\n`;
-  };
-}
-
-/**
- * A serializer of records given as their values in column order to CSV lines, quoted and
- * terminated as `createCsvRowWriter` writes the same values under their columns.
- *
- * @throws FormatError `InvalidOptions` for an unsupported delimiter.
- */
-export function createCsvValuesWriter(delimiter: string): (values: readonly string[]) => string {
-  delimiterByte(delimiter, 'createCsvValuesWriter');
-  const needsQuotes = quoteTest(delimiter);
-  return (values) => {
-    let line = '';
-    for (let i = 0; i < values.length; i += 1) {
-      line += (i === 0 ? '' : delimiter) + csvField(values[i] as string, needsQuotes);
     }
     return `${line}\n`;
   };

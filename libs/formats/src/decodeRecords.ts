@@ -2,7 +2,8 @@ import type { InputFormat, Row } from '@chunkline/contracts';
 import { BatchCollector } from './batchCollector.ts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CSV_DELIMITER } from './constants.ts';
 import { CsvDecoder } from './csvDecoder.ts';
-import { ROW_SHAPE, VALUES_SHAPE } from './csvRecordShape.ts';
+import type { CsvRecord } from './csvRecord.ts';
+import { RECORD_SHAPE, ROW_SHAPE } from './csvRecordShape.ts';
 import type { CsvRecordShape } from './csvRecordShape.ts';
 import { delimiterByte } from './delimiter.ts';
 import { FormatError } from './errors.ts';
@@ -57,21 +58,22 @@ export async function* decodeRecords(
   yield* drain(owned, createDecoder(options, batch, ownedStartOf(options)), batch);
 }
 
-/** Options of `decodeCsvValues`: those of `decodeRecords` for CSV. */
-export type DecodeCsvValuesOptions = Omit<DecodeRecordsOptions, 'format' | 'columns'> & {
+/** Options of `decodeCsvRecords`: those of `decodeRecords` for CSV. */
+export type DecodeCsvRecordsOptions = Omit<DecodeRecordsOptions, 'format' | 'columns'> & {
   readonly columns: readonly string[];
 };
 
 /**
- * `decodeRecords` of CSV with each record as its values in column order rather than a row
- * object: the same records, rejects, errors and batches, without an object per record.
+ * `decodeRecords` of CSV with each record read by position (a `CsvRecord`, fields in
+ * column order) rather than a row object: the same records, rejects, errors and batches,
+ * without an object and a string per field.
  */
-export async function* decodeCsvValues(
+export async function* decodeCsvRecords(
   owned: AsyncIterable<Uint8Array>,
-  options: DecodeCsvValuesOptions,
-): AsyncGenerator<RecordBatch<string[]>, void, undefined> {
-  const batch = new BatchCollector<string[]>(batchSizeOf(options));
-  const decoder = createCsvDecoder(options, batch, ownedStartOf(options), VALUES_SHAPE);
+  options: DecodeCsvRecordsOptions,
+): AsyncGenerator<RecordBatch<CsvRecord>, void, undefined> {
+  const batch = new BatchCollector<CsvRecord>(batchSizeOf(options));
+  const decoder = createCsvDecoder(options, batch, ownedStartOf(options), RECORD_SHAPE);
   yield* drain(owned, decoder, batch);
 }
 
@@ -127,7 +129,7 @@ function createDecoder(
 }
 
 function createCsvDecoder<R>(
-  options: DecodeCsvValuesOptions,
+  options: DecodeCsvRecordsOptions,
   batch: BatchCollector<R>,
   ownedStart: () => number,
   shape: CsvRecordShape<R>,

@@ -33,14 +33,12 @@ export { resolveJsonChain } from './jsonArray/resolveJsonChain.ts';
 export type { JsonChainCorrection, JsonStateRecord } from './jsonArray/resolveJsonChain.ts';
 export { JSON_ARRAY_START_STATE, sameJsonState } from './jsonArray/jsonState.ts';
 export type { JsonState } from './jsonArray/jsonState.ts';
-export { decodeCsvValues, decodeRecords } from './decodeRecords.ts';
-export type { DecodeCsvValuesOptions, DecodeRecordsOptions } from './decodeRecords.ts';
-export {
-  csvHeaderLine,
-  createCsvRowWriter,
-  createCsvValuesWriter,
-  jsonlLine,
-} from './csvWriter.ts';
+export { decodeCsvRecords, decodeRecords } from './decodeRecords.ts';
+export type { DecodeCsvRecordsOptions, DecodeRecordsOptions } from './decodeRecords.ts';
+export type { CsvRecord } from './csvRecord.ts';
+export { createCsvRecordWriter } from './csvRecordWriter.ts';
+export type { CsvOutputColumn } from './csvRecordWriter.ts';
+export { csvHeaderLine, createCsvRowWriter, jsonlLine } from './csvWriter.ts';
 export { readZipDirectory } from './zip/readZipDirectory.ts';
 export { readZipEntry } from './zip/readZipEntry.ts';
 export { localHeaderLength, zipEntryDataRange } from './zip/localHeader.ts';

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchCollector } from '../src/batchCollector.ts';
 import { CsvDecoder } from '../src/csvDecoder.ts';
-import { ROW_SHAPE, VALUES_SHAPE } from '../src/csvRecordShape.ts';
+import type { CsvRecord } from '../src/csvRecord.ts';
+import { RECORD_SHAPE, ROW_SHAPE } from '../src/csvRecordShape.ts';
+import { createCsvRowWriter } from '../src/csvWriter.ts';
 import type { CsvRecordShape } from '../src/csvRecordShape.ts';
 import { parseSimpleCsvRecord } from '../src/parseSimpleCsvRecord.ts';
 import type { RecordBatch } from '../src/types.ts';
@@ -163,7 +165,7 @@ describe('Class: CsvDecoder (fast path)', () => {
     );
   });
 
-  it('hands out each record as its values in column order, with the same rejects and errors, on either path', async () => {
+  it('hands out records read by position with the values of the rows, written as a row writer writes them, on either path', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(',', ';'),
@@ -175,22 +177,39 @@ describe('Class: CsvDecoder (fast path)', () => {
             fc.asyncProperty(csvBytes(delimiter), async (bytes) => {
               // Prepare: columns whose names sort apart from their order, as objects would not keep it
               const columns = Array.from({ length: columnCount }, (_, i) => `${columnCount - i}`);
+              // Every run of fields [from, to), as `written` writes it and as a row writer would
+              const runs = columns.flatMap((_, from) =>
+                columns.slice(from).map((__, length) => [from, from + length + 1] as const),
+              );
               // Act
               const rows = await decode(bytes, columns, delimiter, pieces, fastPath);
-              const values = await decode(
+              const records = await decode(
                 bytes,
                 columns,
                 delimiter,
                 pieces,
                 fastPath,
-                VALUES_SHAPE,
+                RECORD_SHAPE,
               );
               // Assess
-              expect(values).toEqual({
+              const read = (record: CsvRecord) => ({
+                values: columns.map((_, i) => record.value(i)),
+                written: runs.map(([from, to]) => record.written(from, to)),
+              });
+              const expected = (row: Row) => ({
+                values: columns.map((column) => row[column]),
+                written: runs.map(([from, to]) =>
+                  createCsvRowWriter(columns.slice(from, to), delimiter)(row).slice(0, -1),
+                ),
+              });
+              expect({
+                error: records.error,
+                batches: records.batches.map((batch) => ({ ...batch, rows: batch.rows.map(read) })),
+              }).toEqual({
                 error: rows.error,
                 batches: rows.batches.map((batch) => ({
                   ...batch,
-                  rows: batch.rows.map((row) => columns.map((column) => row[column])),
+                  rows: batch.rows.map(expected),
                 })),
               });
             }),

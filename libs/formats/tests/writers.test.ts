@@ -1,12 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RECORD_SHAPE } from '../src/csvRecordShape.ts';
 import {
+  createCsvRecordWriter,
   createCsvRowWriter,
-  createCsvValuesWriter,
   csvHeaderLine,
   jsonlLine,
 } from '../src/index.ts';
+import type { CsvRecord } from '../src/index.ts';
 
 describe('Function: csvHeaderLine', () => {
   it.each([
@@ -98,11 +100,9 @@ describe('Function: createCsvRowWriter', () => {
         const row = Object.fromEntries(cells.map((value, i) => [`c${i}`, value]));
         // Act
         const line = createCsvRowWriter(columns, delimiter)(row);
-        const valuesLine = createCsvValuesWriter(delimiter)(cells);
         const header = csvHeaderLine(cells, delimiter);
         // Assess
         expect(line).toBe(stringify([cells], { delimiter }));
-        expect(valuesLine).toBe(line);
         expect(header).toBe(stringify([cells], { delimiter }));
       }),
       { numRuns: 500 },
@@ -110,21 +110,88 @@ describe('Function: createCsvRowWriter', () => {
   });
 });
 
-describe('Function: createCsvValuesWriter', () => {
-  it.each([
-    { values: ['1', 'a,b', 'say "hi"', ''], delimiter: ',', expected: '1,"a,b","say ""hi""",\n' },
-    { values: ['x\ny', 'a,b'], delimiter: '\t', expected: '"x\ny"\ta,b\n' },
-    { values: [], delimiter: ',', expected: '\n' },
-  ])('writes $values as $expected', ({ values, delimiter, expected }) => {
+describe('Function: createCsvRecordWriter', () => {
+  const cell = fc.string({
+    unit: fc.constantFrom('a', ' ', ',', ';', '"', '\n', '\r', 'é', '😀'),
+    maxLength: 5,
+  });
+  /** A record read in place from the line a row writer writes for `cells`, if it is plain. */
+  const textRecord = (cells: string[], delimiter: string): CsvRecord | undefined => {
+    const columns = cells.map((_, i) => `c${i}`);
+    const line = createCsvRowWriter(
+      columns,
+      delimiter,
+    )(Object.fromEntries(cells.map((v, i) => [`c${i}`, v])));
+    return RECORD_SHAPE.reader(line, 1, columns, delimiter)(0, line.length, true);
+  };
+  const outputColumn = (width: number) =>
+    fc.oneof(
+      fc.integer({ min: 0, max: width - 1 }).map((copy) => ({ copy })),
+      fc.integer({ min: 0, max: width - 1 }).map((index) => ({
+        compute: (record: CsvRecord) => `${record.value(index)}"x`,
+      })),
+      fc.constantFrom('', 'a,b', 'plain').map((text) => ({ compute: () => text })),
+    );
+
+  it('writes what a row writer writes for the same values, copying runs of fields or not, whatever the record delimiter', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 5 }).chain((cells) =>
+          fc.record({
+            cells: fc.constant(cells),
+            outputs: fc.array(outputColumn(cells.length), { minLength: 1, maxLength: 6 }),
+            delimiter: fc.constantFrom(',', ';'),
+            recordDelimiter: fc.constantFrom(',', ';'),
+            inPlace: fc.boolean(),
+          }),
+        ),
+        ({ cells, outputs, delimiter, recordDelimiter, inPlace }) => {
+          // Prepare
+          const record = inPlace
+            ? textRecord(cells, recordDelimiter)
+            : RECORD_SHAPE.fromRow(
+                cells.map((_, i) => `c${i}`),
+                Object.fromEntries(cells.map((v, i) => [`c${i}`, v])),
+                recordDelimiter,
+              );
+          fc.pre(record !== undefined);
+          const names = outputs.map((_, i) => `o${i}`);
+          const values = outputs.map((o) =>
+            'copy' in o ? (cells[o.copy] as string) : o.compute(record),
+          );
+          // Act
+          const line = createCsvRecordWriter(delimiter, outputs)(record);
+          // Assess
+          expect(line).toBe(
+            createCsvRowWriter(
+              names,
+              delimiter,
+            )(Object.fromEntries(names.map((n, i) => [n, values[i] as string]))),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('copies a run of unquoted fields as one slice, and a quoted field as it is only when it needs its quotes', () => {
+    // Prepare
+    const record = textRecord(['1', 'ab', 'c,d', 'e'], ',');
     // Act
-    const line = createCsvValuesWriter(delimiter)(values);
+    const line =
+      record &&
+      createCsvRecordWriter(',', [{ copy: 0 }, { copy: 1 }, { copy: 2 }, { copy: 3 }, { copy: 0 }])(
+        record,
+      );
+    const bare = RECORD_SHAPE.reader('"x",y\n', 1, ['a', 'b'], ',')(0, 6, true);
     // Assess
-    expect(line).toBe(expected);
+    expect(line).toBe('1,ab,"c,d",e,1\n');
+    expect(bare && createCsvRecordWriter(',', [{ copy: 0 }, { copy: 1 }])(bare)).toBe('x,y\n');
   });
 
   it('rejects a delimiter that is not one ASCII character', () => {
     // Act
-    const act = () => createCsvValuesWriter('"');
+    const act = () => createCsvRecordWriter('"', []);
     // Assess
     expect(act).toThrow(expect.objectContaining({ code: 'InvalidOptions' }));
   });

@@ -1,5 +1,5 @@
 import type { JobManifest, Row } from '@chunkline/contracts';
-import { ParquetPartEncoder, createCsvValuesWriter, createTextEncoder } from '@chunkline/formats';
+import { ParquetPartEncoder, createTextEncoder } from '@chunkline/formats';
 import type { ParquetPartDescription } from '@chunkline/formats';
 import { outputDelimiter } from './outputSpec.ts';
 
@@ -8,10 +8,11 @@ export interface PartEncoder {
   /** The bytes or text for these rows (a CSV header goes before the first part's first rows). */
   encode(rows: readonly Row[]): string | Uint8Array;
   /**
-   * CSV only: the text for records given as their values in output column order, as
-   * `encode` writes the same records as rows. Either may be called, not both.
+   * CSV only: the part text for lines written elsewhere with `delimiter` (see
+   * `createCsvRecordWriter`), the header first when this part opens the output. Either
+   * this or `encode` is used for a part, not both.
    */
-  readonly encodeValues?: (records: readonly (readonly string[])[]) => string;
+  readonly csvLines?: { readonly delimiter: string; text(lines: string): string };
   /** What is left once every row is in: a Parquet part's last row group. */
   finish(): string | Uint8Array;
   /** Leading bytes the output leaves out when this part opens it (see `TextEncoder.lead`). */
@@ -32,37 +33,27 @@ export function createPartEncoder(manifest: JobManifest, index: number): PartEnc
       description: () => parquet.description(),
     };
   }
+  const delimiter = outputDelimiter(manifest);
   const text = createTextEncoder({
     format: output.format,
     columns: output.columns,
-    delimiter: outputDelimiter(manifest),
+    delimiter,
     header: index === 0,
   });
   let preamble = text.preamble;
-  const encodeValues =
-    output.format === 'csv'
-      ? valuesEncoder(createCsvValuesWriter(outputDelimiter(manifest)))
-      : undefined;
+  const withPreamble = (body: string): string => {
+    const out = preamble + body;
+    preamble = '';
+    return out;
+  };
   return {
     encode: (rows) => {
-      let out = preamble;
-      preamble = '';
+      let out = '';
       for (const row of rows) out += text.row(row);
-      return out;
+      return withPreamble(out);
     },
-    ...(encodeValues ? { encodeValues } : {}),
+    ...(output.format === 'csv' ? { csvLines: { delimiter, text: withPreamble } } : {}),
     finish: () => preamble,
     lead: text.lead,
   };
-
-  function valuesEncoder(
-    line: (values: readonly string[]) => string,
-  ): (records: readonly (readonly string[])[]) => string {
-    return (records) => {
-      let out = preamble;
-      preamble = '';
-      for (const values of records) out += line(values);
-      return out;
-    };
-  }
 }

@@ -13,7 +13,7 @@ import {
   JsonArrayCutter,
   RecordCutter,
   ZIP_LOCAL_HEADER_SIZE,
-  decodeCsvValues,
+  decodeCsvRecords,
   decodeRecords,
   localHeaderLength,
   readZipEntry,
@@ -24,6 +24,7 @@ import {
   splitCsvHeader,
 } from '@chunkline/formats';
 import type {
+  CsvRecord,
   CutResult,
   DecodeRecordsOptions,
   JsonCutResult,
@@ -113,26 +114,26 @@ export function readUnit(
 }
 
 /**
- * The records of a CSV byte range as values in the order of the source's columns (see
- * `decodeCsvValues`), for a consumer that reads them by position.
+ * The records of a CSV byte range read by position, in the order of the source's columns
+ * (see `decodeCsvRecords`).
  */
-export function readCsvRangeValues(
+export function readCsvRangeRecords(
   store: ObjectStore,
   manifest: JobManifest,
   chunk: LocatedChunk,
   hint: StartHint,
-): UnitReading<string[]> {
+): UnitReading<CsvRecord> {
   const { source, unit } = chunk;
   if (unit.kind !== 'range' || source.format.kind !== 'csv') {
     throw new JobError(
       JobErrorCode.unsupportedUnit,
-      `s3://${source.bucket}/${source.key}: chunk ${chunk.index} is not a byte range of CSV, which alone reads as values`,
+      `s3://${source.bucket}/${source.key}: chunk ${chunk.index} is not a byte range of CSV, which alone reads by position`,
       { permanent: true },
     );
   }
   const columns = source.format.columns;
   return readTextRange(store, manifest, chunk, hint, (owned, options) =>
-    decodeCsvValues(owned, { ...options, columns }),
+    decodeCsvRecords(owned, { ...options, columns }),
   );
 }
 

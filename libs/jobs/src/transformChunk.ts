@@ -1,10 +1,17 @@
 import type { JobManifest, ObjectStore, Row } from '@chunkline/contracts';
-import type { RecordBatch, RecordLocation, RejectedRecord } from '@chunkline/formats';
+import { createCsvRecordWriter } from '@chunkline/formats';
+import type {
+  CsvOutputColumn,
+  CsvRecord,
+  RecordBatch,
+  RecordLocation,
+  RejectedRecord,
+} from '@chunkline/formats';
 import type { LocatedChunk } from '@chunkline/planning';
-import type { CompiledMapping, ValuesMapping } from '@chunkline/transforms';
+import type { CompiledMapping } from '@chunkline/transforms';
 import { JobError, JobErrorCode } from './errors.ts';
 import type { PartEncoder } from './partEncoder.ts';
-import { readCsvRangeValues, readUnit } from './readUnit.ts';
+import { readCsvRangeRecords, readUnit } from './readUnit.ts';
 import type { StartHint, UnitReading } from './readUnit.ts';
 
 /** Longest stretch of transform work between two turns of the event loop. */
@@ -28,9 +35,9 @@ export interface TransformedChunk {
 
 /**
  * Read a chunk's records and run the mapping over them, batch by batch. A byte range of
- * CSV bound for CSV is read as values and mapped by position (`CompiledMapping.forValues`):
- * the same output without a row object per record, which the row path spends a third of
- * its time on. Everything else (other formats, user modules) goes as rows.
+ * CSV bound for CSV is read by position and mapped by position (`CompiledMapping.byPosition`):
+ * the same output without a row object per record, and untouched fields written as the
+ * text they already are. Everything else (other formats, user modules) goes as rows.
  */
 export function transformChunk(
   store: ObjectStore,
@@ -40,19 +47,27 @@ export function transformChunk(
   hint: StartHint,
   encoder: PartEncoder,
 ): TransformedChunk {
-  const byValues = valuesPathOf(manifest, chunk, mapping, encoder);
-  if (byValues !== undefined) {
-    const reading = readCsvRangeValues(store, manifest, chunk, hint);
-    const encode = byValues.encodeValues;
+  const byPosition = positionalPathOf(manifest, chunk, mapping, encoder);
+  if (byPosition !== undefined) {
+    const { keeps, line, text } = byPosition;
+    const reading = readCsvRangeRecords(store, manifest, chunk, hint);
     return {
       reading,
-      batches: encodeBatches(reading.batches, async (values, locations) => {
-        const out: string[][] = [];
-        for (let i = 0; i < values.length; i += 1) {
-          const mapped = mapAt(() => byValues.mapping.apply(values[i] as string[]), locations[i]);
-          if (mapped !== undefined) out.push(mapped);
+      batches: encodeBatches(reading.batches, async (records, locations) => {
+        let lines = '';
+        let rowsOut = 0;
+        let i = 0;
+        try {
+          for (; i < records.length; i += 1) {
+            const record = records[i] as CsvRecord;
+            if (!keeps(record)) continue;
+            lines += line(record);
+            rowsOut += 1;
+          }
+        } catch (error) {
+          throw transformFailed(error, locations[i], chunk.index);
         }
-        return { data: encode(out), rowsOut: out.length };
+        return { data: text(lines), rowsOut };
       }),
     };
   }
@@ -62,56 +77,78 @@ export function transformChunk(
     batches: encodeBatches(reading.batches, async (rows, locations) => {
       const out: Row[] = [];
       let busySince = performance.now();
-      for (let i = 0; i < rows.length; i += 1) {
-        const mapped = mapAt(() => mapping.apply(rows[i] as Row), locations[i]);
-        // Reading the clock every row costs more than the mapping of a simple row.
-        if (i % YIELD_CHECK_ROWS === 0 && performance.now() - busySince > YIELD_AFTER_MS) {
-          // A slow user module must not starve the heartbeat timers and signal handlers.
-          await new Promise((resolve) => setImmediate(resolve));
-          busySince = performance.now();
+      let i = 0;
+      try {
+        for (; i < rows.length; i += 1) {
+          const mapped = mapping.apply(rows[i] as Row);
+          if (mapped !== undefined) out.push(mapped);
+          // Reading the clock every row costs more than the mapping of a simple row.
+          if (i % YIELD_CHECK_ROWS === 0 && performance.now() - busySince > YIELD_AFTER_MS) {
+            // A slow user module must not starve the heartbeat timers and signal handlers.
+            await new Promise((resolve) => setImmediate(resolve));
+            busySince = performance.now();
+          }
         }
-        if (mapped !== undefined) out.push(mapped);
+      } catch (error) {
+        throw transformFailed(error, locations[i], chunk.index);
       }
       return { data: encoder.encode(out), rowsOut: out.length };
     }),
   };
-
-  /** Run the mapping on one record; a throw names the chunk, offset and line of the record. */
-  function mapAt<T>(map: () => T, at: RecordLocation | undefined): T {
-    try {
-      return map();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const where = at ? `, byte ${at.offset}, line ${at.line} of the chunk` : '';
-      throw new JobError(
-        JobErrorCode.transformFailed,
-        `transform failed on the record at chunk ${chunk.index}${where}: ${reason}`,
-        { cause: error, ...(at ? { offset: at.offset, line: at.line } : {}) },
-      );
-    }
-  }
 }
 
-/** The mapping by position and the encoder of value lists, when the chunk can take that path. */
-function valuesPathOf(
+/** A mapping's throw on one record, naming the chunk, offset and line of the record. */
+function transformFailed(error: unknown, at: RecordLocation | undefined, chunk: number): JobError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const where = at ? `, byte ${at.offset}, line ${at.line} of the chunk` : '';
+  return new JobError(
+    JobErrorCode.transformFailed,
+    `transform failed on the record at chunk ${chunk}${where}: ${reason}`,
+    { cause: error, ...(at ? { offset: at.offset, line: at.line } : {}) },
+  );
+}
+
+/** The positional path of a chunk: its filter, its line writer and the part text of its lines. */
+interface PositionalPath {
+  readonly keeps: (record: CsvRecord) => boolean;
+  readonly line: (record: CsvRecord) => string;
+  readonly text: (lines: string) => string;
+}
+
+/**
+ * The positional path, when the chunk can take it: a CSV byte range, CSV output, a
+ * mapping by position, and output columns in the job's order (a prefix job's object may
+ * order its columns otherwise; by name, the row path writes it under the job's header).
+ */
+function positionalPathOf(
   manifest: JobManifest,
   chunk: LocatedChunk,
   mapping: CompiledMapping,
   encoder: PartEncoder,
-): { mapping: ValuesMapping; encodeValues: NonNullable<PartEncoder['encodeValues']> } | undefined {
+): PositionalPath | undefined {
   const { source, unit } = chunk;
-  const encodeValues = encoder.encodeValues;
-  if (unit.kind !== 'range' || source.format.kind !== 'csv' || encodeValues === undefined) {
+  const csvLines = encoder.csvLines;
+  if (unit.kind !== 'range' || source.format.kind !== 'csv' || csvLines === undefined) {
     return undefined;
   }
   const columns = source.format.columns;
-  const byValues = mapping.forValues(columns);
-  // Values come out in this source's output order; the part's header is the job's.
+  const byPosition = mapping.byPosition(columns);
+  if (byPosition === undefined) return undefined;
   const written = manifest.output.columns.map((column) => column.name);
-  const produced = byValues === undefined ? [] : mapping.outputColumns(columns);
-  const same =
-    produced.length === written.length && produced.every((name, i) => name === written[i]);
-  return byValues !== undefined && same ? { mapping: byValues, encodeValues } : undefined;
+  const produced = mapping.outputColumns(columns);
+  if (produced.length !== written.length || produced.some((name, i) => name !== written[i])) {
+    return undefined;
+  }
+  const outputs = byPosition.outputs.map(({ index, fn }): CsvOutputColumn => {
+    if (index < 0) return { compute: () => '' };
+    if (fn === undefined) return { copy: index };
+    return { compute: (record) => fn(record.value(index)) };
+  });
+  return {
+    keeps: byPosition.keeps,
+    line: createCsvRecordWriter(csvLines.delimiter, outputs),
+    text: csvLines.text,
+  };
 }
 
 /** Each batch mapped and encoded by `encode`, with its counts and rejects. */

@@ -3,7 +3,7 @@ import { checkReferences } from './checkReferences.ts';
 import { compileCondition } from './compileCondition.ts';
 import type { RowPredicate } from './compileCondition.ts';
 import { compileFieldOp } from './compileFieldOp.ts';
-import { compileValuesMapping } from './compileValuesMapping.ts';
+import { compilePositionalMapping } from './compilePositionalMapping.ts';
 import type { ValueFn } from './compileFieldOp.ts';
 import { TOKENIZE_KEY_ENV } from './constants.ts';
 import { MappingError, MappingErrorCode, mappingErrorFromIssues } from './errors.ts';
@@ -71,9 +71,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   return {
     apply: compose(filter, userTransform, project),
     outputColumns: (inputColumns) => outputColumns(mapping, inputColumns),
-    forValues: (inputColumns) =>
+    byPosition: (inputColumns) =>
       userTransform === undefined
-        ? compileValuesMapping(mapping, tokenizer, inputColumns)
+        ? compilePositionalMapping(mapping, tokenizer, inputColumns)
         : undefined,
   };
 }

@@ -31,8 +31,10 @@ export type {
   OrderComparison,
   RedactOp,
   TokenizeOp,
+  PositionalMapping,
+  PositionalOutput,
+  PositionalRecord,
   UserTransform,
-  ValuesMapping,
 } from './types.ts';
 export { mappingSchema } from './schema.ts';
 export { parseMapping } from './parseMapping.ts';

@@ -121,17 +121,34 @@ export interface CompiledMapping {
   /** The output header for these input columns: `select` (or input minus dropped), renamed. */
   outputColumns(inputColumns: readonly string[]): string[];
   /**
-   * The same mapping over records given as string values in the order of `inputColumns`,
-   * each holding every column (as CSV records do): what `apply` and a writer of
+   * The same mapping over records read by position in the order of `inputColumns`, each
+   * holding every column (as CSV records do): what `apply` and a writer of
    * `outputColumns(inputColumns)` would produce, without a row object per record.
    * Undefined when the mapping runs a user transform (which needs the record object) or
-   * positions cannot stand for the column names (see `compileValuesMapping`).
+   * positions cannot stand for the column names (see `compilePositionalMapping`).
    */
-  forValues(inputColumns: readonly string[]): ValuesMapping | undefined;
+  byPosition(inputColumns: readonly string[]): PositionalMapping | undefined;
 }
 
-/** A mapping over records given as values in a fixed column order (`CompiledMapping.forValues`). */
-export interface ValuesMapping {
-  /** The output values in output column order, or `undefined` when the filter drops the record. */
-  apply(values: readonly string[]): string[] | undefined;
+/** A record whose fields are read by their position among the input columns. */
+export interface PositionalRecord {
+  value(index: number): string;
+}
+
+/** One output column of a `PositionalMapping`. */
+export interface PositionalOutput {
+  /** The input position it comes from; −1 when the input has no such field (empty output). */
+  readonly index: number;
+  /** The operation run on the value, if any; without one the value passes unchanged. */
+  readonly fn: ((value: string) => string) | undefined;
+}
+
+/** A mapping over records read by position (`CompiledMapping.byPosition`). */
+export interface PositionalMapping {
+  /** Whether the filter keeps the record. */
+  readonly keeps: (record: PositionalRecord) => boolean;
+  /** The output columns in order. */
+  readonly outputs: readonly PositionalOutput[];
+  /** The output values in order, or `undefined` when the filter drops the record. */
+  apply(record: PositionalRecord): string[] | undefined;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '@chunkline/contracts';
 import { compileMapping, parseMapping } from '../../src/index.ts';
-import type { CompiledMapping } from '../../src/index.ts';
+import type { CompiledMapping, PositionalRecord } from '../../src/index.ts';
 import { TEST_KEY, compiled } from '../helpers/factories.ts';
 
 /** Column names, some of them inherited from `Object.prototype` or integer-like (which objects reorder). */
@@ -57,6 +57,11 @@ function compiledOrNone(document: Record<string, unknown>): CompiledMapping | un
   }
 }
 
+/** A record read by position from its values. */
+function recordOf(values: readonly string[]): PositionalRecord {
+  return { value: (index) => values[index] as string };
+}
+
 /** What the row path writes for a record: the output columns' values, missing ones empty. */
 function rowPathValues(
   mapping: CompiledMapping,
@@ -72,7 +77,7 @@ function rowPathValues(
     .map((column) => (Object.hasOwn(out, column) ? String(out[column]) : ''));
 }
 
-describe('Function: compileMapping (forValues)', () => {
+describe('Function: compileMapping (byPosition)', () => {
   it('property: gives the values the row path writes, for random mappings, columns and records', () => {
     fc.assert(
       fc.property(
@@ -84,15 +89,17 @@ describe('Function: compileMapping (forValues)', () => {
           const mapping = compiledOrNone(document);
           fc.pre(mapping !== undefined);
           // Act
-          const byValues = mapping.forValues(columns);
+          const byPosition = mapping.byPosition(columns);
           // Assess: a mapping refused by position is one whose output columns collide
-          if (byValues === undefined) {
+          if (byPosition === undefined) {
             expect(() => mapping.outputColumns(columns)).toThrow();
             return;
           }
           for (const record of records) {
             const values = record.slice(0, columns.length);
-            expect(byValues.apply(values)).toEqual(rowPathValues(mapping, columns, values));
+            expect(byPosition.apply(recordOf(values))).toEqual(
+              rowPathValues(mapping, columns, values),
+            );
           }
         },
       ),
@@ -110,9 +117,9 @@ describe('Function: compileMapping (forValues)', () => {
     });
     const columns = ['email', 'amount', 'card'];
     // Act
-    const byValues = mapping.forValues(columns);
-    const kept = byValues?.apply(['a@b.c', '150', '123456']);
-    const dropped = byValues?.apply(['a@b.c', '50', '123456']);
+    const byPosition = mapping.byPosition(columns);
+    const kept = byPosition?.apply(recordOf(['a@b.c', '150', '123456']));
+    const dropped = byPosition?.apply(recordOf(['a@b.c', '50', '123456']));
     // Assess
     expect(kept).toEqual(rowPathValues(mapping, columns, ['a@b.c', '150', '123456']));
     expect(kept?.[0]).toBe('****56');
@@ -126,17 +133,17 @@ describe('Function: compileMapping (forValues)', () => {
     const withModule = compiled({ fields: {} }, { userTransform: (row) => row });
     const plain = compiled({ fields: {} });
     // Act / Assess
-    expect(withModule.forValues(['a'])).toBeUndefined();
-    expect(plain.forValues(['a', 'a'])).toBeUndefined();
-    expect(plain.forValues(['__proto__'])).toBeUndefined();
-    expect(plain.forValues(['a', 'b'])?.apply(['1', '2'])).toEqual(['1', '2']);
+    expect(withModule.byPosition(['a'])).toBeUndefined();
+    expect(plain.byPosition(['a', 'a'])).toBeUndefined();
+    expect(plain.byPosition(['__proto__'])).toBeUndefined();
+    expect(plain.byPosition(['a', 'b'])?.apply(recordOf(['1', '2']))).toEqual(['1', '2']);
   });
 
   it('is not offered when renames make output columns collide', () => {
     // Prepare
     const mapping = compiled({ fields: {}, rename: { a: 'b' } });
     // Act / Assess
-    expect(mapping.forValues(['a', 'b'])).toBeUndefined();
-    expect(mapping.forValues(['a', 'c'])?.apply(['1', '2'])).toEqual(['1', '2']);
+    expect(mapping.byPosition(['a', 'b'])).toBeUndefined();
+    expect(mapping.byPosition(['a', 'c'])?.apply(recordOf(['1', '2']))).toEqual(['1', '2']);
   });
 });

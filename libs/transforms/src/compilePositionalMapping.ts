@@ -1,31 +1,29 @@
 import { compileConditionOver } from './compileCondition.ts';
-import type { Predicate } from './compileCondition.ts';
 import { compileStringOp } from './compileFieldOp.ts';
-import type { StringFn } from './compileFieldOp.ts';
 import { FieldOpName } from './constants.ts';
 import { outputColumns } from './outputColumns.ts';
-import type { FieldOp, Mapping, ValuesMapping } from './types.ts';
-
-/** Where one output value comes from: an input position (−1: none, so empty) and its operation. */
-interface OutputStep {
-  readonly index: number;
-  readonly fn: StringFn | undefined;
-}
+import type {
+  FieldOp,
+  Mapping,
+  PositionalMapping,
+  PositionalOutput,
+  PositionalRecord,
+} from './types.ts';
 
 /**
- * The mapping over records given as string values in the order of `inputColumns`, every
- * column present in every record — what CSV decoding yields. On such records the rules of
+ * The mapping over records read by position in the order of `inputColumns`, every column
+ * present in every record — what CSV decoding yields. On such records the rules of
  * `compileMapping` come down to positions: the filter reads a value by its column's
  * position, and each output column (in `outputColumns` order) is one input value with its
  * operation run, or empty when `select` names a field the input lacks (which the row
  * path leaves out and the CSV writer writes empty). Undefined when positions cannot stand
  * for names: repeated columns, `__proto__`, or output columns that collide.
  */
-export function compileValuesMapping(
+export function compilePositionalMapping(
   mapping: Mapping,
-  tokenizer: StringFn | undefined,
+  tokenizer: ((value: string) => string) | undefined,
   inputColumns: readonly string[],
-): ValuesMapping | undefined {
+): PositionalMapping | undefined {
   if (new Set(inputColumns).size !== inputColumns.length) return undefined;
   if (inputColumns.includes('__proto__')) return undefined;
   try {
@@ -38,29 +36,31 @@ export function compileValuesMapping(
   const sources =
     mapping.select ??
     inputColumns.filter((column) => fieldOp(mapping, column)?.op !== FieldOpName.drop);
-  const steps: OutputStep[] = sources.map((source) => {
+  const outputs: PositionalOutput[] = sources.map((source) => {
     const op = fieldOp(mapping, source);
     const fn = op === undefined ? undefined : compileStringOp(op, tokenizer);
     // A selected field is never dropped (`checkReferences`); were it, select would keep it.
     return { index: positions.get(source) ?? -1, fn: fn === 'drop' ? undefined : fn };
   });
-  const filter: Predicate<readonly string[]> | undefined =
+  const filter =
     mapping.filter === undefined
       ? undefined
-      : compileConditionOver(mapping.filter, (field) => {
+      : compileConditionOver<PositionalRecord>(mapping.filter, (field) => {
           const index = positions.get(field);
-          return index === undefined ? () => undefined : (values) => values[index];
+          return index === undefined ? () => undefined : (record) => record.value(index);
         });
+  const keeps = filter ?? (() => true);
   return {
-    apply(values) {
-      if (filter !== undefined && !filter(values)) return undefined;
-      const out: string[] = [];
-      for (const { index, fn } of steps) {
-        // A field the record lacks is left out, not operated on: empty in the output.
-        if (index < 0) out.push('');
-        else out.push(fn === undefined ? (values[index] as string) : fn(values[index] as string));
-      }
-      return out;
+    keeps,
+    outputs,
+    apply(record) {
+      if (!keeps(record)) return undefined;
+      // A field the record lacks is left out, not operated on: empty in the output.
+      return outputs.map(({ index, fn }) => {
+        if (index < 0) return '';
+        const value = record.value(index);
+        return fn === undefined ? value : fn(value);
+      });
     },
   };
 }

@@ -1,0 +1,120 @@
+import type { CsvSpanParser } from './csvSpanParser.ts';
+import { csvField, quoteTest } from './csvWriter.ts';
+
+/**
+ * A CSV record read by position: what `decodeCsvRecords` yields. Values are sliced from
+ * the decoded text only when asked for, and untouched fields can be written out as the
+ * text they already are.
+ */
+export interface CsvRecord {
+  /** The delimiter of the record's source, which `written` writes between fields. */
+  readonly delimiter: string;
+  /** The value of field `index`. */
+  value(index: number): string;
+  /**
+   * Fields `from` to `to` (exclusive) as a CSV writer with the record's delimiter writes
+   * their values (quoted exactly when needed), joined by the delimiter.
+   */
+  written(from: number, to: number): string;
+}
+
+/** How fields are quoted when written with a delimiter: shared by the records of a decoder. */
+export class CsvQuoting {
+  readonly delimiter: string;
+  readonly #needsQuotes: RegExp;
+
+  constructor(delimiter: string) {
+    this.delimiter = delimiter;
+    this.#needsQuotes = quoteTest(delimiter);
+  }
+
+  /** `value` as a CSV field (see `csvField`). */
+  field(value: string): string {
+    return csvField(value, this.#needsQuotes);
+  }
+
+  /** Whether `value` must be quoted. */
+  needsQuotes(value: string): boolean {
+    return this.#needsQuotes.test(value);
+  }
+}
+
+/**
+ * A plain record where it lies in the decoded text (see `CsvSpanParser`). An unquoted
+ * field is written as its text: it holds no delimiter, quote or line break. A quoted one
+ * is its text when its value needs the quotes (its inner quotes are already doubled), and
+ * its bare value otherwise. So a run of unquoted fields is one slice of the text.
+ */
+export class CsvTextRecord implements CsvRecord {
+  readonly #parser: CsvSpanParser;
+  readonly #quoting: CsvQuoting;
+  readonly #bounds: Int32Array;
+  readonly #at: number;
+
+  constructor(parser: CsvSpanParser, quoting: CsvQuoting, bounds: Int32Array, at: number) {
+    this.#parser = parser;
+    this.#quoting = quoting;
+    this.#bounds = bounds;
+    this.#at = at;
+  }
+
+  get delimiter(): string {
+    return this.#parser.delimiter;
+  }
+
+  value(index: number): string {
+    const at = this.#at + 2 * index;
+    return this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
+  }
+
+  written(from: number, to: number): string {
+    const bounds = this.#bounds;
+    const parser = this.#parser;
+    const first = this.#at + 2 * from;
+    const last = this.#at + 2 * (to - 1);
+    let plain = true;
+    for (let at = first; at <= last && plain; at += 2) {
+      plain = !parser.isQuoted(bounds[at] as number, bounds[at + 1] as number);
+    }
+    if (plain) return parser.text.slice(bounds[first], bounds[last + 1]);
+    let out = '';
+    for (let at = first; at <= last; at += 2) {
+      const start = bounds[at] as number;
+      const end = bounds[at + 1] as number;
+      const value = parser.value(start, end);
+      const text =
+        parser.isQuoted(start, end) && this.#quoting.needsQuotes(value)
+          ? parser.text.slice(start, end)
+          : value;
+      out += at === first ? text : parser.delimiter + text;
+    }
+    return out;
+  }
+}
+
+/** A record given as its values (one csv-parse decided). */
+export class CsvValuesRecord implements CsvRecord {
+  readonly #values: readonly string[];
+  readonly #quoting: CsvQuoting;
+
+  constructor(values: readonly string[], quoting: CsvQuoting) {
+    this.#values = values;
+    this.#quoting = quoting;
+  }
+
+  get delimiter(): string {
+    return this.#quoting.delimiter;
+  }
+
+  value(index: number): string {
+    return this.#values[index] as string;
+  }
+
+  written(from: number, to: number): string {
+    let out = '';
+    for (let i = from; i < to; i += 1) {
+      out += (i === from ? '' : this.delimiter) + this.#quoting.field(this.#values[i] as string);
+    }
+    return out;
+  }
+}

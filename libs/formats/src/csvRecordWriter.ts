@@ -1,0 +1,62 @@
+import type { CsvRecord } from './csvRecord.ts';
+import { csvField, quoteTest } from './csvWriter.ts';
+import { delimiterByte } from './delimiter.ts';
+
+/** One output column of `createCsvRecordWriter`: an input field as it is, or computed text. */
+export type CsvOutputColumn =
+  { readonly copy: number } | { readonly compute: (record: CsvRecord) => string };
+
+/** Consecutive output columns written in one go: a run of copied fields, or one computed. */
+type Piece =
+  | { readonly from: number; readonly to: number; readonly compute?: undefined }
+  | { readonly compute: (record: CsvRecord) => string };
+
+/**
+ * A writer of CSV lines from records read by position: each output column is an input
+ * field copied as it is or text computed from the record, quoted as `createCsvRowWriter`
+ * quotes, each line ending in `\n`. Copied fields that follow each other in the input
+ * are written as one run — for a record whose delimiter is the writer's, one slice of its
+ * text (see `CsvTextRecord`).
+ *
+ * @throws FormatError `InvalidOptions` for an unsupported delimiter.
+ */
+export function createCsvRecordWriter(
+  delimiter: string,
+  columns: readonly CsvOutputColumn[],
+): (record: CsvRecord) => string {
+  delimiterByte(delimiter, 'createCsvRecordWriter');
+  const needsQuotes = quoteTest(delimiter);
+  const pieces = piecesOf(columns);
+  const copied = (record: CsvRecord, from: number, to: number): string => {
+    if (record.delimiter === delimiter) return record.written(from, to);
+    let out = '';
+    for (let i = from; i < to; i += 1) {
+      out += (i === from ? '' : delimiter) + csvField(record.value(i), needsQuotes);
+    }
+    return out;
+  };
+  return (record) => {
+    let line = '';
+    for (let p = 0; p < pieces.length; p += 1) {
+      const piece = pieces[p] as Piece;
+      const text =
+        piece.compute === undefined
+          ? copied(record, piece.from, piece.to)
+          : csvField(piece.compute(record), needsQuotes);
+      line += p === 0 ? text : delimiter + text;
+    }
+    return `${line}\n`;
+  };
+}
+
+function piecesOf(columns: readonly CsvOutputColumn[]): Piece[] {
+  const pieces: Piece[] = [];
+  for (const column of columns) {
+    const last = pieces.at(-1);
+    if (!('copy' in column)) pieces.push({ compute: column.compute });
+    else if (last !== undefined && last.compute === undefined && last.to === column.copy) {
+      pieces[pieces.length - 1] = { from: last.from, to: column.copy + 1 };
+    } else pieces.push({ from: column.copy, to: column.copy + 1 });
+  }
+  return pieces;
+}
