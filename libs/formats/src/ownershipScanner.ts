@@ -79,6 +79,12 @@ export class OwnershipScanner {
         }
       }
       if (i >= limit) break;
+      if (this.ownedStart !== undefined && base + limit <= end) {
+        // Every record start left in this buffer is owned: only the state at its end matters.
+        this.#atRecordStart = this.#splitter.skip(bytes, i, limit);
+        i = limit;
+        continue;
+      }
       const stop = this.ownedStart === undefined ? Math.min(limit, end - base) : limit;
       const next = this.#splitter.nextEnd(bytes, i, stop);
       if (next < 0) i = stop;
