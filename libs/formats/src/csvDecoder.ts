@@ -26,14 +26,14 @@ interface SplitRecord {
 /** What a `CsvDecoder` needs besides its input. */
 export interface CsvDecoderOptions<R> {
   readonly columns: readonly string[];
-  /** Records as row objects or as value lists (see `CsvRecordShape`). */
+  /** Records as row objects or as `CsvRecord`s read by position (see `CsvRecordShape`). */
   readonly shape: CsvRecordShape<R>;
   readonly delimiter: string;
   readonly policy: BadRecordPolicy;
   readonly ownedStart: () => number;
   /**
    * Parse plain records without csv-parse (`CsvSpanParser`), same output. Default
-   * true; the first record that is not plain hands the rest of the chunk to csv-parse.
+   * true; a record that is not plain goes to csv-parse (see `CsvDecoder`).
    */
   readonly fastPath?: boolean;
 }

@@ -92,6 +92,29 @@ export class CsvTextRecord implements CsvRecord {
   }
 }
 
+const quotings = new Map<string, CsvQuoting>();
+
+/** The quoting rules for a delimiter, one shared instance per delimiter. */
+export function quotingFor(delimiter: string): CsvQuoting {
+  let quoting = quotings.get(delimiter);
+  if (quoting === undefined) quotings.set(delimiter, (quoting = new CsvQuoting(delimiter)));
+  return quoting;
+}
+
+/** Fields `from` to `to` (exclusive) of a record, each value quoted by `quoting`, joined by its delimiter. */
+export function writeValues(
+  record: CsvRecord,
+  from: number,
+  to: number,
+  quoting: CsvQuoting,
+): string {
+  let out = '';
+  for (let i = from; i < to; i += 1) {
+    out += (i === from ? '' : quoting.delimiter) + quoting.field(record.value(i));
+  }
+  return out;
+}
+
 /** A record given as its values (one csv-parse decided). */
 export class CsvValuesRecord implements CsvRecord {
   readonly #values: readonly string[];
@@ -111,10 +134,6 @@ export class CsvValuesRecord implements CsvRecord {
   }
 
   written(from: number, to: number): string {
-    let out = '';
-    for (let i = from; i < to; i += 1) {
-      out += (i === from ? '' : this.delimiter) + this.#quoting.field(this.#values[i] as string);
-    }
-    return out;
+    return writeValues(this, from, to, this.#quoting);
   }
 }

@@ -1,5 +1,5 @@
 import type { Row } from '@chunkline/contracts';
-import { CsvQuoting, CsvTextRecord, CsvValuesRecord } from './csvRecord.ts';
+import { CsvTextRecord, CsvValuesRecord, quotingFor } from './csvRecord.ts';
 import type { CsvRecord } from './csvRecord.ts';
 import { CsvSpanParser } from './csvSpanParser.ts';
 
@@ -42,14 +42,6 @@ export const ROW_SHAPE: CsvRecordShape<Row> = {
   },
   fromRow: (_columns, row) => row,
 };
-
-/** Quoting rules by delimiter: a decoder's records share one. */
-const quotings = new Map<string, CsvQuoting>();
-function quotingFor(delimiter: string): CsvQuoting {
-  let quoting = quotings.get(delimiter);
-  if (quoting === undefined) quotings.set(delimiter, (quoting = new CsvQuoting(delimiter)));
-  return quoting;
-}
 
 /** Records read by position, where they lie in the decoded text. */
 export const RECORD_SHAPE: CsvRecordShape<CsvRecord> = {

@@ -1,5 +1,5 @@
+import { quotingFor, writeValues } from './csvRecord.ts';
 import type { CsvRecord } from './csvRecord.ts';
-import { csvField, quoteTest } from './csvWriter.ts';
 import { delimiterByte } from './delimiter.ts';
 
 /** One output column of `createCsvRecordWriter`: an input field as it is, or computed text. */
@@ -25,16 +25,12 @@ export function createCsvRecordWriter(
   columns: readonly CsvOutputColumn[],
 ): (record: CsvRecord) => string {
   delimiterByte(delimiter, 'createCsvRecordWriter');
-  const needsQuotes = quoteTest(delimiter);
+  const quoting = quotingFor(delimiter);
   const pieces = piecesOf(columns);
-  const copied = (record: CsvRecord, from: number, to: number): string => {
-    if (record.delimiter === delimiter) return record.written(from, to);
-    let out = '';
-    for (let i = from; i < to; i += 1) {
-      out += (i === from ? '' : delimiter) + csvField(record.value(i), needsQuotes);
-    }
-    return out;
-  };
+  const copied = (record: CsvRecord, from: number, to: number): string =>
+    record.delimiter === delimiter
+      ? record.written(from, to)
+      : writeValues(record, from, to, quoting);
   return (record) => {
     let line = '';
     for (let p = 0; p < pieces.length; p += 1) {
@@ -42,7 +38,7 @@ export function createCsvRecordWriter(
       const text =
         piece.compute === undefined
           ? copied(record, piece.from, piece.to)
-          : csvField(piece.compute(record), needsQuotes);
+          : quoting.field(piece.compute(record));
       line += p === 0 ? text : delimiter + text;
     }
     return `${line}\n`;

@@ -57,7 +57,7 @@ export interface RecordLocation {
 
 /**
  * A batch of decoded records and of the records rejected among them. Records are row
- * objects, or for `decodeCsvValues` each record's values in column order.
+ * objects, or for `decodeCsvRecords` `CsvRecord`s read by position.
  */
 export interface RecordBatch<R = Row> {
   readonly rows: R[];

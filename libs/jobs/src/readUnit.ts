@@ -45,7 +45,7 @@ export interface StartHint {
   readonly json?: JsonState | undefined;
 }
 
-/** A chunk's records (rows, or values by column), and what reading them learnt once all are read. */
+/** A chunk's records (rows, or CSV records by position), and what reading them learnt once all are read. */
 export interface UnitReading<R = Row> {
   readonly batches: AsyncIterable<RecordBatch<R>>;
   /** Available after `batches` is exhausted. */

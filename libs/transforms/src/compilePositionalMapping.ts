@@ -1,7 +1,6 @@
 import { compileConditionOver } from './compileCondition.ts';
 import { compileStringOp } from './compileFieldOp.ts';
-import { FieldOpName } from './constants.ts';
-import { outputColumns } from './outputColumns.ts';
+import { outputSources } from './outputColumns.ts';
 import type {
   FieldOp,
   Mapping,
@@ -26,17 +25,15 @@ export function compilePositionalMapping(
 ): PositionalMapping | undefined {
   if (new Set(inputColumns).size !== inputColumns.length) return undefined;
   if (inputColumns.includes('__proto__')) return undefined;
+  let sources: { source: string }[];
   try {
-    outputColumns(mapping, inputColumns);
+    sources = outputSources(mapping, inputColumns);
   } catch {
     // A rename collision: the row path reports it, record by record.
     return undefined;
   }
   const positions = new Map(inputColumns.map((column, index) => [column, index]));
-  const sources =
-    mapping.select ??
-    inputColumns.filter((column) => fieldOp(mapping, column)?.op !== FieldOpName.drop);
-  const outputs: PositionalOutput[] = sources.map((source) => {
+  const outputs: PositionalOutput[] = sources.map(({ source }) => {
     const op = fieldOp(mapping, source);
     const fn = op === undefined ? undefined : compileStringOp(op, tokenizer);
     // A selected field is never dropped (`checkReferences`); were it, select would keep it.

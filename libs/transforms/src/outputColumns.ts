@@ -30,7 +30,12 @@ export function typedOutputColumns(
   }));
 }
 
-function outputSources(
+/**
+ * Which input field each output column comes from, in output order, and its output name:
+ * `select`, or the input columns minus dropped ones, renamed. Throws `RenameCollision` when
+ * two output columns get the same name.
+ */
+export function outputSources(
   mapping: Mapping,
   inputColumns: readonly string[],
 ): Array<{ source: string; target: string }> {
