@@ -223,8 +223,8 @@ export class CsvDecoder<R> {
     const { columns, delimiter, shape } = this.#options;
     const spanEnd = last.end ?? this.#position;
     const bytes = joinBytes(this.#retained.slice(first.start, spanEnd));
-    const span = new RecordSpanText(bytes, first.start, first.line);
-    const read = shape.reader(span.text, queue.length, columns, delimiter);
+    const span = new RecordSpanText(bytes, first.start, first.line, shape.byteText);
+    const read = shape.reader(span, queue.length, columns, delimiter);
     for (let index = 0; index < queue.length; index += 1) {
       const record = queue[index] as SplitRecord;
       const end = record.end ?? this.#position;

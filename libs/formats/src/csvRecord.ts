@@ -1,10 +1,11 @@
+import { byteTextOfText, textOfByteText } from './byteText.ts';
 import type { CsvSpanParser } from './csvSpanParser.ts';
 import { csvField, quoteTest } from './csvWriter.ts';
 
 /**
  * A CSV record read by position: what `decodeCsvRecords` yields. Values are sliced from
  * the decoded text only when asked for, and untouched fields can be written out as the
- * text they already are.
+ * bytes they already are.
  */
 export interface CsvRecord {
   /** The delimiter of the record's source, which `written` writes between fields. */
@@ -13,7 +14,8 @@ export interface CsvRecord {
   value(index: number): string;
   /**
    * Fields `from` to `to` (exclusive) as a CSV writer with the record's delimiter writes
-   * their values (quoted exactly when needed), joined by the delimiter.
+   * their values (quoted exactly when needed), joined by the delimiter, in byte text (see
+   * `byteText.ts`): the UTF-8 bytes of that text, one char per byte.
    */
   written(from: number, to: number): string;
 }
@@ -43,16 +45,25 @@ export class CsvQuoting {
  * A plain record where it lies in the decoded text (see `CsvSpanParser`). An unquoted
  * field is written as its text: it holds no delimiter, quote or line break. A quoted one
  * is its text when its value needs the quotes (its inner quotes are already doubled), and
- * its bare value otherwise. So a run of unquoted fields is one slice of the text.
+ * its bare value otherwise. So a run of unquoted fields is one slice of the text. The
+ * text is byte text when `isByteText`, and the rules hold alike, as they test ASCII only.
  */
 export class CsvTextRecord implements CsvRecord {
   readonly #parser: CsvSpanParser;
+  readonly #isByteText: boolean;
   readonly #quoting: CsvQuoting;
   readonly #bounds: Int32Array;
   readonly #at: number;
 
-  constructor(parser: CsvSpanParser, quoting: CsvQuoting, bounds: Int32Array, at: number) {
+  constructor(
+    parser: CsvSpanParser,
+    isByteText: boolean,
+    quoting: CsvQuoting,
+    bounds: Int32Array,
+    at: number,
+  ) {
     this.#parser = parser;
+    this.#isByteText = isByteText;
     this.#quoting = quoting;
     this.#bounds = bounds;
     this.#at = at;
@@ -64,10 +75,17 @@ export class CsvTextRecord implements CsvRecord {
 
   value(index: number): string {
     const at = this.#at + 2 * index;
-    return this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
+    const value = this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
+    return this.#isByteText ? textOfByteText(value) : value;
   }
 
   written(from: number, to: number): string {
+    const written = this.#writtenText(from, to);
+    return this.#isByteText ? written : byteTextOfText(written);
+  }
+
+  /** `written` in the record's own text. */
+  #writtenText(from: number, to: number): string {
     const bounds = this.#bounds;
     const parser = this.#parser;
     const first = this.#at + 2 * from;
@@ -134,6 +152,6 @@ export class CsvValuesRecord implements CsvRecord {
   }
 
   written(from: number, to: number): string {
-    return writeValues(this, from, to, this.#quoting);
+    return byteTextOfText(writeValues(this, from, to, this.#quoting));
   }
 }

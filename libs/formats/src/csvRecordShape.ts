@@ -3,6 +3,12 @@ import { CsvTextRecord, CsvValuesRecord, quotingFor } from './csvRecord.ts';
 import type { CsvRecord } from './csvRecord.ts';
 import { CsvSpanParser } from './csvSpanParser.ts';
 
+/** The decoded text of a run of records: byte text (see `byteText.ts`) or decoded UTF-8. */
+export interface RecordsText {
+  readonly text: string;
+  readonly isByteText: boolean;
+}
+
 /** Reads the plain record `[from, to)` of a span's text; undefined when it is not plain. */
 export type PlainRecordReader<R> = (from: number, to: number, terminated: boolean) => R | undefined;
 
@@ -12,9 +18,11 @@ export type PlainRecordReader<R> = (from: number, to: number, terminated: boolea
  * field, for a consumer that reads them by column index (see `decodeCsvRecords`).
  */
 export interface CsvRecordShape<R> {
+  /** Whether the reader takes byte text when the records are valid UTF-8 (else decoded text). */
+  readonly byteText: boolean;
   /** A reader of the plain records, in order, of one decoded text of at most `records` records. */
   reader(
-    text: string,
+    span: RecordsText,
     records: number,
     columns: readonly string[],
     delimiter: string,
@@ -25,7 +33,8 @@ export interface CsvRecordShape<R> {
 
 /** Records as row objects. */
 export const ROW_SHAPE: CsvRecordShape<Row> = {
-  reader(text, _records, columns, delimiter) {
+  byteText: false,
+  reader({ text }, _records, columns, delimiter) {
     const parser = new CsvSpanParser(text, columns.length, delimiter);
     const bounds = new Int32Array(2 * columns.length);
     return (from, to, terminated) => {
@@ -43,9 +52,10 @@ export const ROW_SHAPE: CsvRecordShape<Row> = {
   fromRow: (_columns, row) => row,
 };
 
-/** Records read by position, where they lie in the decoded text. */
+/** Records read by position, where they lie in the byte text of valid UTF-8 (else decoded text). */
 export const RECORD_SHAPE: CsvRecordShape<CsvRecord> = {
-  reader(text, records, columns, delimiter) {
+  byteText: true,
+  reader({ text, isByteText }, records, columns, delimiter) {
     const parser = new CsvSpanParser(text, columns.length, delimiter);
     const quoting = quotingFor(delimiter);
     const stride = 2 * columns.length;
@@ -55,7 +65,7 @@ export const RECORD_SHAPE: CsvRecordShape<CsvRecord> = {
       if (at + stride > bounds.length || !parser.parse(from, to, terminated, bounds, at)) {
         return undefined;
       }
-      const record = new CsvTextRecord(parser, quoting, bounds, at);
+      const record = new CsvTextRecord(parser, isByteText, quoting, bounds, at);
       at += stride;
       return record;
     };

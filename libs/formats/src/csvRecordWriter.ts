@@ -1,3 +1,4 @@
+import { byteTextOfText } from './byteText.ts';
 import { quotingFor, writeValues } from './csvRecord.ts';
 import type { CsvRecord } from './csvRecord.ts';
 import { delimiterByte } from './delimiter.ts';
@@ -14,9 +15,10 @@ type Piece =
 /**
  * A writer of CSV lines from records read by position: each output column is an input
  * field copied as it is or text computed from the record, quoted as `createCsvRowWriter`
- * quotes, each line ending in `\n`. Copied fields that follow each other in the input
- * are written as one run — for a record whose delimiter is the writer's, one slice of its
- * text (see `CsvTextRecord`).
+ * quotes, each line ending in `\n`, in byte text (see `byteText.ts`): write it with the
+ * `latin1` encoding. Copied fields that follow each other in the input are written as one
+ * run — for a record whose delimiter is the writer's, one slice of its text (see
+ * `CsvTextRecord`).
  *
  * @throws FormatError `InvalidOptions` for an unsupported delimiter.
  */
@@ -30,7 +32,7 @@ export function createCsvRecordWriter(
   const copied = (record: CsvRecord, from: number, to: number): string =>
     record.delimiter === delimiter
       ? record.written(from, to)
-      : writeValues(record, from, to, quoting);
+      : byteTextOfText(writeValues(record, from, to, quoting));
   return (record) => {
     let line = '';
     for (let p = 0; p < pieces.length; p += 1) {
@@ -38,7 +40,7 @@ export function createCsvRecordWriter(
       const text =
         piece.compute === undefined
           ? copied(record, piece.from, piece.to)
-          : quoting.field(piece.compute(record));
+          : byteTextOfText(quoting.field(piece.compute(record)));
       line += p === 0 ? text : delimiter + text;
     }
     return `${line}\n`;

@@ -36,6 +36,7 @@ export type { JsonState } from './jsonArray/jsonState.ts';
 export { decodeCsvRecords, decodeRecords } from './decodeRecords.ts';
 export type { DecodeCsvRecordsOptions, DecodeRecordsOptions } from './decodeRecords.ts';
 export type { CsvRecord } from './csvRecord.ts';
+export { byteTextOf, byteTextOfText, textOfByteText } from './byteText.ts';
 export { createCsvRecordWriter } from './csvRecordWriter.ts';
 export type { CsvOutputColumn } from './csvRecordWriter.ts';
 export { csvHeaderLine, createCsvRowWriter, jsonlLine } from './csvWriter.ts';

@@ -38,5 +38,5 @@ export function parseSimpleCsvRecordAt(
   delimiter: string,
   terminated: boolean,
 ): Row | undefined {
-  return ROW_SHAPE.reader(text, 1, columns, delimiter)(from, to, terminated);
+  return ROW_SHAPE.reader({ text, isByteText: false }, 1, columns, delimiter)(from, to, terminated);
 }

@@ -1,6 +1,13 @@
+import { isUtf8 } from 'node:buffer';
+import { byteTextOf } from './byteText.ts';
+
 /**
- * A run of whole CSV records decoded from UTF-8 in one go, rather than record by record,
- * and where each record's bytes lie in the text. Internal to `CsvDecoder`.
+ * A run of whole CSV records decoded in one go, rather than record by record, and where
+ * each record's bytes lie in the text. Internal to `CsvDecoder`.
+ *
+ * When asked, and the run is valid UTF-8, the text is its byte text (see `byteText.ts`),
+ * whose offsets are the bytes' own. Otherwise it is decoded from UTF-8, invalid sequences
+ * becoming U+FFFD as everywhere else.
  *
  * Decoding the run gives the same text as decoding each record and joining them: records
  * start at the run's start or right after an LF, and an ASCII byte is never part of a
@@ -18,6 +25,8 @@
  */
 export class RecordSpanText {
   readonly text: string;
+  /** Whether `text` is byte text rather than decoded text. */
+  readonly isByteText: boolean;
   /** Offset of the run's first byte. */
   readonly #start: number;
   /** Offset just past the run's last byte. */
@@ -30,9 +39,15 @@ export class RecordSpanText {
   /** Char offset right after the last line break passed (0 before any). */
   #afterBreak = 0;
 
-  /** Decode `bytes`, the run of records from offset `start`, which begins on line `line`. */
-  constructor(bytes: Uint8Array, start: number, line: number) {
-    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  /**
+   * Decode `bytes`, the run of records from offset `start`, which begins on line `line`,
+   * into byte text when `asByteText` and the bytes are valid UTF-8.
+   */
+  constructor(bytes: Uint8Array, start: number, line: number, asByteText: boolean) {
+    this.isByteText = asByteText && isUtf8(bytes);
+    this.text = this.isByteText
+      ? byteTextOf(bytes)
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     this.#start = start;
     this.#end = start + bytes.length;
     this.#line = line;

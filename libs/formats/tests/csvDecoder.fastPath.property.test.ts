@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchCollector } from '../src/batchCollector.ts';
+import { textOfByteText } from '../src/byteText.ts';
 import { CsvDecoder } from '../src/csvDecoder.ts';
 import type { CsvRecord } from '../src/csvRecord.ts';
 import { RECORD_SHAPE, ROW_SHAPE } from '../src/csvRecordShape.ts';
@@ -194,7 +195,7 @@ describe('Class: CsvDecoder (fast path)', () => {
               // Assess
               const read = (record: CsvRecord) => ({
                 values: columns.map((_, i) => record.value(i)),
-                written: runs.map(([from, to]) => record.written(from, to)),
+                written: runs.map(([from, to]) => textOfByteText(record.written(from, to))),
               });
               const expected = (row: Row) => ({
                 values: columns.map((column) => row[column]),

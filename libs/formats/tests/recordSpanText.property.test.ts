@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordSpanText } from '../src/recordSpanText.ts';
@@ -5,6 +6,7 @@ import { concat, utf8 } from './helpers/bytes.ts';
 import { INVALID_UTF8, csvRecordsCase } from './helpers/csvRecords.ts';
 
 const decode = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+const byteText = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 
 /** Offsets where a line starts (0 and right after each LF), each with its line, and the end. */
 function lineStarts(bytes: Uint8Array): { offset: number; line: number }[] {
@@ -31,7 +33,7 @@ const invalidLines = fc
   .map((units) => concat(units));
 
 describe('Class: RecordSpanText', () => {
-  it('property: a line start lies in the text after what its bytes before it decode to', () => {
+  it('property: a line start lies in the text after what its bytes before it decode to, or at its byte offset in byte text', () => {
     fc.assert(
       fc.property(
         fc.oneof(
@@ -40,25 +42,31 @@ describe('Class: RecordSpanText', () => {
         ),
         fc.nat({ max: 1000 }),
         fc.integer({ min: 1, max: 50 }),
-        (bytes, start, firstLine) => {
+        fc.boolean(),
+        (bytes, start, firstLine, asByteText) => {
           // Prepare
           fc.pre(bytes.length > 0);
           const starts = lineStarts(bytes);
+          const isByteText = asByteText && isUtf8(bytes);
+          const text = isByteText ? byteText : decode;
           // Act
-          const span = new RecordSpanText(bytes, start, firstLine);
+          const span = new RecordSpanText(bytes, start, firstLine, asByteText);
           const offsets = starts.map(({ offset, line }) =>
             span.charOffset(start + offset, firstLine + line - 1),
           );
           // Assess
-          expect(span.text).toBe(decode(bytes));
+          expect(span.isByteText).toBe(isByteText);
+          expect(span.text).toBe(text(bytes));
           expect(offsets).toEqual(
-            starts.map(({ offset }) => decode(bytes.subarray(0, offset)).length),
+            starts.map(({ offset }) =>
+              isByteText ? offset : decode(bytes.subarray(0, offset)).length,
+            ),
           );
           starts.forEach(({ offset }, i) => {
             const next = starts[i + 1];
             if (next === undefined) return;
             const between = span.text.slice(offsets[i], offsets[i + 1]);
-            expect(between).toBe(decode(bytes.subarray(offset, next.offset)));
+            expect(between).toBe(text(bytes.subarray(offset, next.offset)));
           });
         },
       ),
@@ -78,7 +86,7 @@ describe('Class: RecordSpanText', () => {
     // Prepare
     const view = new Uint8Array(bytes);
     // Act
-    const span = new RecordSpanText(view, 10, 3);
+    const span = new RecordSpanText(view, 10, 3, false);
     const offsets = lineStarts(view).map(({ offset, line }) =>
       span.charOffset(10 + offset, 2 + line),
     );

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECORD_SHAPE } from '../src/csvRecordShape.ts';
 import {
+  byteTextOfText,
   createCsvRecordWriter,
   createCsvRowWriter,
   csvHeaderLine,
@@ -115,15 +116,25 @@ describe('Function: createCsvRecordWriter', () => {
     unit: fc.constantFrom('a', ' ', ',', ';', '"', '\n', '\r', 'é', '😀'),
     maxLength: 5,
   });
-  /** A record read in place from the line a row writer writes for `cells`, if it is plain. */
-  const textRecord = (cells: string[], delimiter: string): CsvRecord | undefined => {
+  /**
+   * A record read in place from the line a row writer writes for `cells`, if it is plain:
+   * from the line's byte text, or from the line as text.
+   */
+  const textRecord = (
+    cells: string[],
+    delimiter: string,
+    isByteText = true,
+  ): CsvRecord | undefined => {
     const columns = cells.map((_, i) => `c${i}`);
     const line = createCsvRowWriter(
       columns,
       delimiter,
     )(Object.fromEntries(cells.map((v, i) => [`c${i}`, v])));
-    return RECORD_SHAPE.reader(line, 1, columns, delimiter)(0, line.length, true);
+    const text = isByteText ? byteTextOfText(line) : line;
+    return RECORD_SHAPE.reader({ text, isByteText }, 1, columns, delimiter)(0, text.length, true);
   };
+  /** The bytes of a line in byte text. */
+  const bytesOf = (byteText: string): Buffer => Buffer.from(byteText, 'latin1');
   const outputColumn = (width: number) =>
     fc.oneof(
       fc.integer({ min: 0, max: width - 1 }).map((copy) => ({ copy })),
@@ -143,12 +154,13 @@ describe('Function: createCsvRecordWriter', () => {
             delimiter: fc.constantFrom(',', ';'),
             recordDelimiter: fc.constantFrom(',', ';'),
             inPlace: fc.boolean(),
+            isByteText: fc.boolean(),
           }),
         ),
-        ({ cells, outputs, delimiter, recordDelimiter, inPlace }) => {
+        ({ cells, outputs, delimiter, recordDelimiter, inPlace, isByteText }) => {
           // Prepare
           const record = inPlace
-            ? textRecord(cells, recordDelimiter)
+            ? textRecord(cells, recordDelimiter, isByteText)
             : RECORD_SHAPE.fromRow(
                 cells.map((_, i) => `c${i}`),
                 Object.fromEntries(cells.map((v, i) => [`c${i}`, v])),
@@ -162,12 +174,11 @@ describe('Function: createCsvRecordWriter', () => {
           // Act
           const line = createCsvRecordWriter(delimiter, outputs)(record);
           // Assess
-          expect(line).toBe(
-            createCsvRowWriter(
-              names,
-              delimiter,
-            )(Object.fromEntries(names.map((n, i) => [n, values[i] as string]))),
-          );
+          const expected = createCsvRowWriter(
+            names,
+            delimiter,
+          )(Object.fromEntries(names.map((n, i) => [n, values[i] as string])));
+          expect(bytesOf(line)).toEqual(Buffer.from(expected, 'utf8'));
         },
       ),
       { numRuns: 1000 },
@@ -183,10 +194,29 @@ describe('Function: createCsvRecordWriter', () => {
       createCsvRecordWriter(',', [{ copy: 0 }, { copy: 1 }, { copy: 2 }, { copy: 3 }, { copy: 0 }])(
         record,
       );
-    const bare = RECORD_SHAPE.reader('"x",y\n', 1, ['a', 'b'], ',')(0, 6, true);
+    const bare = RECORD_SHAPE.reader(
+      { text: '"x",y\n', isByteText: true },
+      1,
+      ['a', 'b'],
+      ',',
+    )(0, 6, true);
     // Assess
     expect(line).toBe('1,ab,"c,d",e,1\n');
     expect(bare && createCsvRecordWriter(',', [{ copy: 0 }, { copy: 1 }])(bare)).toBe('x,y\n');
+  });
+
+  it('writes in byte text: copied fields as the bytes they came as, computed values as UTF-8', () => {
+    // Prepare
+    const record = textRecord(['Zoë', '陽翔', '😀,x'], ',');
+    // Act
+    const line =
+      record &&
+      createCsvRecordWriter(',', [{ copy: 0 }, { compute: (r) => `${r.value(1)}!` }, { copy: 2 }])(
+        record,
+      );
+    // Assess
+    expect(record?.value(1)).toBe('陽翔');
+    expect(line && bytesOf(line).toString('utf8')).toBe('Zoë,陽翔!,"😀,x"\n');
   });
 
   it('rejects a delimiter that is not one ASCII character', () => {

@@ -1,5 +1,5 @@
 import type { JobManifest, Row } from '@chunkline/contracts';
-import { ParquetPartEncoder, createTextEncoder } from '@chunkline/formats';
+import { ParquetPartEncoder, byteTextOfText, createTextEncoder } from '@chunkline/formats';
 import type { ParquetPartDescription } from '@chunkline/formats';
 import { outputDelimiter } from './outputSpec.ts';
 
@@ -8,11 +8,11 @@ export interface PartEncoder {
   /** The bytes or text for these rows (a CSV header goes before the first part's first rows). */
   encode(rows: readonly Row[]): string | Uint8Array;
   /**
-   * CSV only: the part text for lines written elsewhere with `delimiter` (see
-   * `createCsvRecordWriter`), the header first when this part opens the output. Either
-   * this or `encode` is used for a part, not both.
+   * CSV only: the part's byte text (see `createCsvRecordWriter`) for lines in byte text
+   * written elsewhere with `delimiter`, the header first when this part opens the output.
+   * Either this or `encode` is used for a part, not both.
    */
-  readonly csvLines?: { readonly delimiter: string; text(lines: string): string };
+  readonly csvLines?: { readonly delimiter: string; byteText(lines: string): string };
   /** What is left once every row is in: a Parquet part's last row group. */
   finish(): string | Uint8Array;
   /** Leading bytes the output leaves out when this part opens it (see `TextEncoder.lead`). */
@@ -52,7 +52,9 @@ export function createPartEncoder(manifest: JobManifest, index: number): PartEnc
       for (const row of rows) out += text.row(row);
       return withPreamble(out);
     },
-    ...(output.format === 'csv' ? { csvLines: { delimiter, text: withPreamble } } : {}),
+    ...(output.format === 'csv'
+      ? { csvLines: { delimiter, byteText: (lines) => byteTextOfText(withPreamble('')) + lines } }
+      : {}),
     finish: () => preamble,
     lead: text.lead,
   };

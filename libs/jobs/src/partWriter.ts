@@ -1,5 +1,8 @@
 import type { CompletedPart, CreateOutcome, ObjectRef, ObjectStore } from '@chunkline/contracts';
 
+/** How a string written to a part becomes bytes: UTF-8, or `latin1` for byte text (one byte per char). */
+export type TextEncoding = 'utf8' | 'latin1';
+
 /** Bytes buffered before a part object switches to a multipart upload (S3's minimum is 5 MiB). */
 export const PART_BUFFER_SIZE = 8 * 1024 * 1024;
 
@@ -34,19 +37,20 @@ export class PartWriter {
     return this.written;
   }
 
-  async write(data: string | Uint8Array): Promise<void> {
+  /** Append `data`; a string becomes bytes in `encoding` (default UTF-8). */
+  async write(data: string | Uint8Array, encoding: TextEncoding = 'utf8'): Promise<void> {
     if (data.length === 0) return;
     if (typeof data === 'string') {
       // UTF-8 takes at most 3 bytes per UTF-16 unit: when that fits, encode in place.
-      const buffer = this.room(data.length * 3);
+      const buffer = this.room(encoding === 'utf8' ? data.length * 3 : data.length);
       if (buffer !== undefined) {
-        const length = buffer.write(data, this.filled, 'utf8');
+        const length = buffer.write(data, this.filled, encoding);
         this.filled += length;
         this.written += length;
         if (this.filled === PART_BUFFER_SIZE) await this.flushPart();
         return;
       }
-      data = Buffer.from(data, 'utf8');
+      data = Buffer.from(data, encoding);
     }
     let from = 0;
     while (from < data.length) {

@@ -7,6 +7,7 @@ import type { JobDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import { createPartEncoder } from './partEncoder.ts';
 import { PartWriter } from './partWriter.ts';
+import type { TextEncoding } from './partWriter.ts';
 import { transformChunk } from './transformChunk.ts';
 import type { StartHint } from './readUnit.ts';
 
@@ -74,13 +75,13 @@ async function runOnce(
   let rowsIn = 0;
   let rowsOut = 0;
   // Uncompressed text goes straight into the part's buffer; gzip needs the bytes first.
-  const write = (data: string | Uint8Array): Promise<void> =>
+  const write = (data: string | Uint8Array, encoding: TextEncoding = 'utf8'): Promise<void> =>
     output.compression === 'none'
-      ? part.write(data)
+      ? part.write(data, encoding)
       : part.write(
           compressBlock(
             output.compression,
-            typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
+            typeof data === 'string' ? Buffer.from(data, encoding) : data,
           ),
         );
   let lead: number | undefined;
@@ -92,11 +93,11 @@ async function runOnce(
       if (lead === undefined && encoder.lead > 0 && data.length > 0) {
         // A JSON part's leading separator is its own gzip member, so the merger can leave it out.
         const before = part.size;
-        await write(data.slice(0, encoder.lead));
+        await write(data.slice(0, encoder.lead), batch.encoding);
         lead = part.size - before;
         data = data.slice(encoder.lead);
       }
-      await write(data);
+      await write(data, batch.encoding);
       if (batch.rejects.length > 0) {
         rejects ??= new PartWriter(
           deps.store,

@@ -11,6 +11,7 @@ import type { LocatedChunk } from '@chunkline/planning';
 import type { CompiledMapping } from '@chunkline/transforms';
 import { JobError, JobErrorCode } from './errors.ts';
 import type { PartEncoder } from './partEncoder.ts';
+import type { TextEncoding } from './partWriter.ts';
 import { readCsvRangeRecords, readUnit } from './readUnit.ts';
 import type { StartHint, UnitReading } from './readUnit.ts';
 
@@ -22,6 +23,8 @@ const YIELD_CHECK_ROWS = 16;
 /** One batch of a chunk's records, transformed and encoded for its part. */
 export interface EncodedBatch {
   readonly data: string | Uint8Array;
+  /** How `data`, when a string, becomes bytes. */
+  readonly encoding: TextEncoding;
   readonly rowsIn: number;
   readonly rowsOut: number;
   readonly rejects: readonly RejectedRecord[];
@@ -37,7 +40,8 @@ export interface TransformedChunk {
  * Read a chunk's records and run the mapping over them, batch by batch. A byte range of
  * CSV bound for CSV is read by position and mapped by position (`CompiledMapping.byPosition`):
  * the same output without a row object per record, and untouched fields written as the
- * text they already are. Everything else (other formats, user modules) goes as rows.
+ * bytes they already are (the batches are byte text). Everything else (other formats,
+ * user modules) goes as rows.
  */
 export function transformChunk(
   store: ObjectStore,
@@ -49,11 +53,11 @@ export function transformChunk(
 ): TransformedChunk {
   const byPosition = positionalPathOf(manifest, chunk, mapping, encoder);
   if (byPosition !== undefined) {
-    const { keeps, line, text } = byPosition;
+    const { keeps, line, byteText } = byPosition;
     const reading = readCsvRangeRecords(store, manifest, chunk, hint);
     return {
       reading,
-      batches: encodeBatches(reading.batches, async (records, locations) => {
+      batches: encodeBatches(reading.batches, 'latin1', async (records, locations) => {
         let lines = '';
         let rowsOut = 0;
         let i = 0;
@@ -67,14 +71,14 @@ export function transformChunk(
         } catch (error) {
           throw transformFailed(error, locations[i], chunk.index);
         }
-        return { data: text(lines), rowsOut };
+        return { data: byteText(lines), rowsOut };
       }),
     };
   }
   const reading = readUnit(store, manifest, chunk, hint);
   return {
     reading,
-    batches: encodeBatches(reading.batches, async (rows, locations) => {
+    batches: encodeBatches(reading.batches, 'utf8', async (rows, locations) => {
       const out: Row[] = [];
       let busySince = performance.now();
       let i = 0;
@@ -108,11 +112,14 @@ function transformFailed(error: unknown, at: RecordLocation | undefined, chunk: 
   );
 }
 
-/** The positional path of a chunk: its filter, its line writer and the part text of its lines. */
+/**
+ * The positional path of a chunk: its filter, its line writer and the part text of its
+ * lines, all in byte text (see `createCsvRecordWriter`).
+ */
 interface PositionalPath {
   readonly keeps: (record: CsvRecord) => boolean;
   readonly line: (record: CsvRecord) => string;
-  readonly text: (lines: string) => string;
+  readonly byteText: (lines: string) => string;
 }
 
 /**
@@ -147,13 +154,14 @@ function positionalPathOf(
   return {
     keeps: byPosition.keeps,
     line: createCsvRecordWriter(csvLines.delimiter, outputs),
-    text: csvLines.text,
+    byteText: csvLines.byteText,
   };
 }
 
-/** Each batch mapped and encoded by `encode`, with its counts and rejects. */
+/** Each batch mapped and encoded by `encode` (text in `encoding`), with its counts and rejects. */
 async function* encodeBatches<R>(
   batches: AsyncIterable<RecordBatch<R>>,
+  encoding: TextEncoding,
   encode: (
     rows: R[],
     locations: RecordLocation[],
@@ -162,6 +170,6 @@ async function* encodeBatches<R>(
   for await (const batch of batches) {
     const { data, rowsOut } = await encode(batch.rows, batch.locations);
     const rowsIn = batch.rows.length + batch.rejects.length;
-    yield { data, rowsIn, rowsOut, rejects: batch.rejects };
+    yield { data, encoding, rowsIn, rowsOut, rejects: batch.rejects };
   }
 }

@@ -5,17 +5,29 @@ import { PART_BUFFER_SIZE, PartWriter } from '../src/index.ts';
 
 const ref = { bucket: 'stage', key: 'parts/00000' };
 
+/** What is written: text (UTF-8), bytes, or byte text (one byte per char, `latin1`). */
+type Piece = string | Uint8Array | { readonly byteText: string };
+
 /** Writes every piece in order, closes, and returns the stored bytes and the store. */
-async function written(pieces: readonly (string | Uint8Array)[]) {
+async function written(pieces: readonly Piece[]) {
   const store = new MemoryObjectStore();
   const writer = new PartWriter(store, ref, 'text/csv');
-  for (const piece of pieces) await writer.write(piece);
+  for (const piece of pieces) {
+    if (typeof piece === 'object' && 'byteText' in piece) {
+      await writer.write(piece.byteText, 'latin1');
+    } else await writer.write(piece);
+  }
   const outcome = await writer.close();
   return { store, outcome, size: writer.size, bytes: Buffer.from(store.bytes(ref) ?? []) };
 }
 
-const expected = (pieces: readonly (string | Uint8Array)[]): Buffer =>
-  Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
+const expected = (pieces: readonly Piece[]): Buffer =>
+  Buffer.concat(
+    pieces.map((piece) => {
+      if (typeof piece === 'string') return Buffer.from(piece);
+      return 'byteText' in piece ? Buffer.from(piece.byteText, 'latin1') : piece;
+    }),
+  );
 
 describe('Class: PartWriter', () => {
   it('stores a small object with one conditional put, text and bytes in order', async () => {
@@ -51,13 +63,19 @@ describe('Class: PartWriter', () => {
     expect(store.calls.putIfAbsent).toBe(0);
   });
 
-  it('property: the object is the concatenation of what was written, whatever the pieces', async () => {
+  it('property: the object is the concatenation of what was written, whatever the pieces and their encodings', async () => {
     const piece = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 50 }),
       fc.uint8Array({ maxLength: 50 }),
       fc
         .tuple(fc.constantFrom('a', 'é', '日', '🚚'), fc.integer({ min: 0, max: 3_000_000 }))
         .map(([char, count]) => char.repeat(count)),
+      fc
+        .uint8Array({ maxLength: 50 })
+        .map((bytes) => ({ byteText: Buffer.from(bytes).toString('latin1') })),
+      fc
+        .tuple(fc.constantFrom('a', '\u00e9', '\u00ff'), fc.integer({ min: 0, max: 9_000_000 }))
+        .map(([char, count]) => ({ byteText: char.repeat(count) })),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {

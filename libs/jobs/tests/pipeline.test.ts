@@ -104,7 +104,7 @@ describe('Pipeline (in memory): dispatch → process → merge', () => {
         filter: fc.record({
           field: fc.constantFrom('c0', 'c1', 'c9'),
           op: fc.constantFrom('contains', 'ne', 'gt'),
-          value: fc.constantFrom('a', '', 'plain'),
+          value: fc.constantFrom('a', '', 'plain', 'é', '日本🚚'),
         }),
         select: fc.uniqueArray(fc.constantFrom('c1', 'c0', 'c9'), { minLength: 1 }),
         rename: fc.constantFrom({ c0: 'first' }, {}),
@@ -137,6 +137,25 @@ describe('Pipeline (in memory): dispatch → process → merge', () => {
       { numRuns: 100 },
     );
   }, 60_000);
+
+  it('maps CSV to CSV by position with what the row path makes of bytes that are not UTF-8', async () => {
+    // Prepare: a lone continuation byte, a cut 3-byte sequence, and valid multi-byte text
+    const input = Buffer.concat([
+      Buffer.from('id,name,note\n1,Zoë,a'),
+      Buffer.from([0x80]),
+      Buffer.from('b\n2,日本,x'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('\n3,🚚,ok\n'),
+    ]);
+    const mapping = parseMapping({ version: 1, fields: { name: { op: 'mask', keep: 1 } } });
+    // Act
+    const run = await runPipeline(input, 'bytes.csv', testConfig({ mapping, chunkSize: 12 }));
+    // Assess
+    expect(run.status?.state).toBe('succeeded');
+    expect(run.output).toEqual(
+      Buffer.from('id,name,note\n1,**ë,a\uFFFDb\n2,*本,x\uFFFD\n3,*,ok\n', 'utf8'),
+    );
+  });
 
   it('applies the mapping snapshot and counts rows in and out', async () => {
     // Prepare
