@@ -42,7 +42,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   }
 
   const tokenized = tokenizedFields(mapping);
-  let tokenizer: ((value: string) => string) | undefined;
+  // One tokenizer, so one cache, per field: a column of unique values then costs the
+  // cache of a repetitive one nothing (see `createTokenizer`).
+  const tokenizers = new Map<string, (value: string) => string>();
   if (tokenized.length > 0) {
     if (options.tokenizeKey === undefined || options.tokenizeKey === '') {
       throw new MappingError(
@@ -50,12 +52,12 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         `the mapping tokenizes ${tokenized.map((field) => `"${field}"`).join(', ')} but no tokenization key was given; set ${TOKENIZE_KEY_ENV}`,
       );
     }
-    tokenizer = createTokenizer(options.tokenizeKey);
+    for (const field of tokenized) tokenizers.set(field, createTokenizer(options.tokenizeKey));
   }
 
   const ops = new Map<string, ValueFn | 'drop'>();
   for (const [field, op] of Object.entries(mapping.fields))
-    ops.set(field, compileFieldOp(op, tokenizer));
+    ops.set(field, compileFieldOp(op, tokenizers.get(field)));
   const rename = new Map(Object.entries(mapping.rename ?? {}));
   const filter = mapping.filter === undefined ? undefined : compileCondition(mapping.filter);
   const userTransform =
@@ -73,7 +75,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     outputColumns: (inputColumns) => outputColumns(mapping, inputColumns),
     byPosition: (inputColumns) =>
       userTransform === undefined
-        ? compilePositionalMapping(mapping, tokenizer, inputColumns)
+        ? compilePositionalMapping(mapping, (field) => tokenizers.get(field), inputColumns)
         : undefined,
   };
 }

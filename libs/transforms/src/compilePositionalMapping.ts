@@ -20,7 +20,7 @@ import type {
  */
 export function compilePositionalMapping(
   mapping: Mapping,
-  tokenizer: ((value: string) => string) | undefined,
+  tokenizerOf: (field: string) => ((value: string) => string) | undefined,
   inputColumns: readonly string[],
 ): PositionalMapping | undefined {
   if (new Set(inputColumns).size !== inputColumns.length) return undefined;
@@ -35,7 +35,7 @@ export function compilePositionalMapping(
   const positions = new Map(inputColumns.map((column, index) => [column, index]));
   const outputs: PositionalOutput[] = sources.map(({ source }) => {
     const op = fieldOp(mapping, source);
-    const fn = op === undefined ? undefined : compileStringOp(op, tokenizer);
+    const fn = op === undefined ? undefined : compileStringOp(op, tokenizerOf(source));
     // A selected field is never dropped (`checkReferences`); were it, select would keep it.
     return { index: positions.get(source) ?? -1, fn: fn === 'drop' ? undefined : fn };
   });

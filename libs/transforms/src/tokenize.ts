@@ -15,6 +15,18 @@ const TOKEN_CACHE_SIZE = 2048;
 /** Values longer than this are tokenized without being remembered, to bound the cache's bytes. */
 const CACHEABLE_LENGTH = 128;
 
+/** Lookups between two looks at how often the cache hits. */
+const CACHE_CHECK_LOOKUPS = 4096;
+
+/**
+ * Fewest hits per `CACHE_CHECK_LOOKUPS` lookups for the cache to stay on. Below it, the
+ * values look unique (emails, ids) and remembering them costs more than it saves.
+ */
+const CACHE_MIN_HITS = CACHE_CHECK_LOOKUPS / 8;
+
+/** Values tokenized straight after the cache is switched off, before it is tried again. */
+const CACHE_PAUSE_VALUES = 65_536;
+
 function keyBytes(key: string): Buffer {
   if (key.length === 0) {
     throw new MappingError(
@@ -66,7 +78,10 @@ function hmacSha256(key: Buffer): (value: string) => string {
  * Repeated values are common in real columns, so the tokenizer remembers the tokens of
  * recent values (up to 128 characters) in two generations of 2,048 entries: a value seen
  * in the older generation moves to the newer one, and the older one is dropped whole when
- * the newer one fills. The cache changes no token, only how often the HMAC is computed.
+ * the newer one fills. Unique values are common too: when fewer than one lookup in 8 hits,
+ * the cache is dropped and the next 65,536 values are tokenized straight, then it is tried
+ * afresh. The cache changes no token, only how often the HMAC is computed; use one
+ * tokenizer per column, so that each column's values decide for its own cache.
  *
  * Throws `MappingError` `MissingTokenizeKey` when the key is empty.
  */
@@ -75,16 +90,42 @@ export function createTokenizer(key: string): (value: string) => string {
   const compute = (value: string): string => TOKEN_PREFIX + mac(value).slice(0, TOKEN_BODY_LENGTH);
   let recent = new Map<string, string>();
   let older = new Map<string, string>();
-  return (value) => {
-    if (value.length > CACHEABLE_LENGTH) return compute(value);
+  let lookups = 0;
+  let hits = 0;
+  let paused = 0;
+  const lookUp = (value: string): string => {
     let token = recent.get(value);
-    if (token !== undefined) return token;
-    token = older.get(value) ?? compute(value);
+    if (token !== undefined) {
+      hits += 1;
+      return token;
+    }
+    token = older.get(value);
+    if (token === undefined) token = compute(value);
+    else hits += 1;
     if (recent.size >= TOKEN_CACHE_SIZE) {
       older = recent;
       recent = new Map();
     }
     recent.set(value, token);
+    return token;
+  };
+  return (value) => {
+    if (paused > 0) {
+      paused -= 1;
+      return compute(value);
+    }
+    if (value.length > CACHEABLE_LENGTH) return compute(value);
+    const token = lookUp(value);
+    lookups += 1;
+    if (lookups === CACHE_CHECK_LOOKUPS) {
+      if (hits < CACHE_MIN_HITS) {
+        paused = CACHE_PAUSE_VALUES;
+        recent = new Map();
+        older = new Map();
+      }
+      lookups = 0;
+      hits = 0;
+    }
     return token;
   };
 }

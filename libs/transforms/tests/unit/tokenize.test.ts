@@ -113,6 +113,29 @@ describe('Function: createTokenizer', () => {
     expect(again[0]).toBe(createTokenizer(TEST_KEY)(values[0] ?? ''));
   });
 
+  it('gives the HMAC token of every value, while its cache is on, off for unique values, or on again', () => {
+    // Prepare: unique values (the cache switches off), then a few repeated ones for longer
+    // than the pause (it comes back on), then both mixed
+    const reference = (value: string) =>
+      TOKEN_PREFIX +
+      createHmac('sha256', Buffer.from(TEST_KEY, 'utf8'))
+        .update(value, 'utf8')
+        .digest('base64url')
+        .slice(0, 22);
+    const values = [
+      ...Array.from({ length: 10_000 }, (_, i) => `unique${i}@example.com`),
+      ...Array.from({ length: 80_000 }, (_, i) => `name ${i % 97}`),
+      ...Array.from({ length: 20_000 }, (_, i) => (i % 2 ? `name ${i % 89}` : `u${i}`)),
+    ];
+    const tokenize = createTokenizer(TEST_KEY);
+
+    // Act
+    const tokens = values.map(tokenize);
+
+    // Assess
+    expect(tokens).toEqual(values.map(reference));
+  });
+
   it('property: distinct keys give distinct tokens for the same value', () => {
     fc.assert(
       fc.property(
