@@ -269,12 +269,7 @@ export class CsvDecoder<R> {
     } catch (error) {
       this.#fail(reasonOf(error), error);
     }
-    const failure = this.#failure;
-    if (failure !== undefined) {
-      this.#recover(failure);
-      this.#parser?.destroy();
-      this.#parser = undefined;
-    }
+    if (this.#failure !== undefined) this.#recover(this.#failure);
     return this.#queue[0] !== record;
   }
 
@@ -286,13 +281,19 @@ export class CsvDecoder<R> {
   /** While the parser has failed: blame the record at fault, restart after it, re-feed. */
   #settle(): void {
     while (this.#failure !== undefined) {
-      this.#recover(this.#failure);
-      if (this.#skipping !== undefined) return;
+      const resume = this.#recover(this.#failure);
+      if (resume === undefined) return;
+      this.#restartAt(resume);
       for (const view of this.#retained.slice(this.#base, this.#position)) this.#write(view);
     }
   }
 
-  #recover(failure: { reason: string; cause: unknown }): void {
+  /**
+   * Drop the failed parser and fail or reject the record at fault. Returns the offset right
+   * after that record, where parsing may resume; undefined when the record has not ended
+   * yet, and is skipped to its end as its bytes come.
+   */
+  #recover(failure: { reason: string; cause: unknown }): number | undefined {
     this.#failure = undefined;
     this.#parser?.destroy();
     this.#parser = undefined;
@@ -320,10 +321,10 @@ export class CsvDecoder<R> {
     if (end === undefined) {
       const rawBytes = raw.reduce((sum, view) => sum + view.length, 0);
       this.#skipping = { record, reason: failure.reason, raw, rawBytes };
-      return;
+      return undefined;
     }
     this.#reject(record, failure.reason, raw);
-    this.#restartAt(end);
+    return end;
   }
 
   #reject(record: SplitRecord, reason: string, raw: readonly Uint8Array[]): void {
