@@ -127,9 +127,11 @@ describe('Exactly once under crashes and duplicates', () => {
 
       // Assess
       await expectExactlyOnce(harness, source, input, MAPPING);
-      expect(parts).toEqual(
+      // One part per chunk, each under its run's own key: a run whose marker lost deleted its own.
+      expect(parts.map((key) => key.split('/')[0])).toEqual(
         Array.from({ length: total }, (_, i) => `${String(i).padStart(5, '0')}`),
       );
+      for (const key of parts) expect(key).toMatch(/^\d{5}\/[0-9a-f]{8}$/);
       const logs = serviceLogs(harness, 'processor');
       const starts = countPerChunk(logs, 'chunk.started', jobId);
       expect(starts.size).toBe(total);
@@ -649,10 +651,9 @@ interface Caught {
 async function catchWhileReading(harness: Harness, jobId: string): Promise<Caught> {
   const victim = harness.pipeline?.processors[0];
   if (!victim) throw new Error('the harness started no processor');
-  const partOf = (chunk: number): ObjectRef => ({
-    bucket: harness.staging.bucket,
-    key: `chunkline/jobs/${jobId}/parts/${String(chunk).padStart(5, '0')}`,
-  });
+  // A run's part lies under the chunk's own prefix, with the run's suffix.
+  const partsOf = (chunk: number): Promise<string[]> =>
+    stagingList(harness, `chunkline/jobs/${jobId}/parts/${String(chunk).padStart(5, '0')}/`);
   const chunk = await freezeWhen(
     'processor-1 to be reading a chunk',
     [victim],
@@ -663,7 +664,7 @@ async function catchWhileReading(harness: Harness, jobId: string): Promise<Caugh
         .at(-1),
     async (found) =>
       unfinishedChunks(victim.logFile, jobId).includes(found) &&
-      (await harness.store.head(partOf(found))) === undefined,
+      (await partsOf(found)).length === 0,
   );
   return { victim, chunk };
 }
@@ -674,7 +675,7 @@ async function catchWhileUploading(harness: Harness, jobId: string): Promise<Cau
   const prefix = `chunkline/jobs/${jobId}/parts/`;
   const uploading = async (): Promise<number | undefined> => {
     for await (const upload of harness.store.listMultipartUploads(harness.staging.bucket, prefix))
-      return Number(upload.key.slice(prefix.length));
+      return Number(upload.key.slice(prefix.length).split('/')[0]);
     return undefined;
   };
   let victim: ServiceProcess | undefined;

@@ -10,6 +10,8 @@ import {
 
 /** What the caller must do after recording a chunk. */
 export interface CompletionOutcome {
+  /** True when this call wrote the chunk's done marker (false if an earlier run had). */
+  readonly recorded: boolean;
   /** True when every chunk is done: send the merge message. */
   readonly complete: boolean;
   /** True when this call created the root marker (false if another finisher did). */
@@ -41,22 +43,22 @@ export async function recordChunkDone(
   const tree = markerTree(chunkCount);
   const top = tree.widths.length - 1;
   let requests = 1;
-  await store.createIfAbsent(markerKey(0, index), body);
+  const recorded = (await store.createIfAbsent(markerKey(0, index), body)) === 'created';
   let node = index;
   for (let level = 0; level < top; level += 1) {
     const parent = Math.floor(node / FAN_OUT);
     requests += 1;
     const present = await store.count(childrenPrefix(level, parent));
     if (present < childCount(tree, level, parent)) {
-      return { complete: false, createdRoot: false, requests };
+      return { recorded, complete: false, createdRoot: false, requests };
     }
     node = parent;
     requests += 1;
     if (level + 1 === top) {
       const outcome = await store.createIfAbsent(ROOT_KEY, '');
-      return { complete: true, createdRoot: outcome === 'created', requests };
+      return { recorded, complete: true, createdRoot: outcome === 'created', requests };
     }
     await store.createIfAbsent(markerKey(level + 1, node), '');
   }
-  return { complete: false, createdRoot: false, requests };
+  return { recorded, complete: false, createdRoot: false, requests };
 }

@@ -185,7 +185,7 @@ describe('Function: recordChunkDone', () => {
     const outcome = await recordChunkDone(store, 1, 0, '{"index":0}');
 
     // Assess
-    expect(outcome).toEqual({ complete: true, createdRoot: true, requests: 3 });
+    expect(outcome).toEqual({ recorded: true, complete: true, createdRoot: true, requests: 3 });
     expect([...store.bodies]).toEqual([
       ['0/0/0', '{"index":0}'],
       [ROOT_KEY, ''],
@@ -284,7 +284,7 @@ describe('Function: recordChunkDone', () => {
     const outcome = await recordChunkDone(store, chunkCount, 5, '{"index":5,"rerun":true}');
 
     // Assess: the re-run walks the whole path again: a create and a listing per level, then the root.
-    expect(outcome).toEqual({ complete: true, createdRoot: false, requests: 7 });
+    expect(outcome).toEqual({ recorded: false, complete: true, createdRoot: false, requests: 7 });
     expect(store.bodies.size).toBe(markersBefore);
     expect(store.bodies.get(markerKey(0, 5))).toBe('{"index":5}');
   });

@@ -1,5 +1,5 @@
 import { MESSAGE_VERSION } from '@chunkline/contracts';
-import type { ChunkMessage, MergeMessage } from '@chunkline/contracts';
+import type { ChunkMessage, ChunkResult, MergeMessage } from '@chunkline/contracts';
 import { markerKey, recordChunkDone } from '@chunkline/completion';
 import { layoutUnder, locateChunk } from '@chunkline/planning';
 import { compileJobMapping } from './compileJobMapping.ts';
@@ -9,6 +9,7 @@ import { nowOf } from './deps.ts';
 import { describeFailure, failJob, recordFailure } from './failures.ts';
 import type { ManifestCache } from './manifestStore.ts';
 import { loadManifestUnlessEnded } from './manifestStore.ts';
+import { newRunId } from './newRunId.ts';
 import { runChunk } from './runChunk.ts';
 
 /** Which delivery of the message this is, from SQS's ApproximateReceiveCount. */
@@ -58,6 +59,7 @@ export async function processChunk(
     return { kind: 'job-failed', reason: 'the job has already ended' };
   }
   let body = '';
+  let result: ChunkResult | undefined;
   if (!duplicate) {
     log.info('chunk.started', {
       start: message.chunk.start,
@@ -66,12 +68,13 @@ export async function processChunk(
     });
     try {
       const mapping = await compileJobMapping(deps, manifest);
-      const result = await runChunk(deps, {
+      const run = newRunId();
+      result = await runChunk(deps, {
         manifest,
         chunk: locateChunk(manifest, index),
         mapping,
-        partKey: layout.part(index),
-        rejectsKey: layout.rejects(index),
+        partKey: layout.part(index, run),
+        rejectsKey: layout.rejects(index, run),
       });
       body = JSON.stringify(result);
       log.info('chunk.processed', {
@@ -112,6 +115,11 @@ export async function processChunk(
     index,
     body,
   );
+  if (result && !completion.recorded) {
+    // Another run's marker won while this one ran: its objects are the chunk's, not these.
+    const keys = [result.part.key, ...(result.rejects ? [result.rejects.key] : [])];
+    await deps.store.deleteMany(bucket, keys);
+  }
   if (delivery.receiveCount > 1) await deps.store.deleteMany(bucket, [layout.failure(index)]);
   if (completion.complete) {
     const merge: MergeMessage = {

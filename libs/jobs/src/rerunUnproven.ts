@@ -7,6 +7,7 @@ import type { ProcessDeps } from './deps.ts';
 import { nowOf } from './deps.ts';
 import { describeFailure, failJob, recordFailure } from './failures.ts';
 import type { StartHint } from './readUnit.ts';
+import { newRunId } from './newRunId.ts';
 import { runChunk } from './runChunk.ts';
 
 /** A re-run chunk failed on its own data: the job has failed, and its status says where. */
@@ -43,13 +44,14 @@ export async function rerunUnproven(
     deps.log.warn('chunk.rerun', { jobId: manifest.jobId, chunk: index, rerun: suffix });
     mapping ??= await compileJobMapping(deps, manifest);
     const layout = layoutUnder(manifest.staging.prefix);
+    const run = newRunId();
     try {
       ordered[index] = await runChunk(deps, {
         manifest,
         chunk: locateChunk(manifest, index),
         mapping,
-        partKey: layout.part(index, suffix),
-        rejectsKey: layout.rejects(index, suffix),
+        partKey: layout.part(index, run, suffix),
+        rejectsKey: layout.rejects(index, run, suffix),
         hint,
       });
     } catch (error) {

@@ -16,7 +16,7 @@ export interface RunChunkOptions {
   readonly manifest: JobManifest;
   readonly chunk: LocatedChunk;
   readonly mapping: CompiledMapping;
-  /** Where the part goes; a re-run with a forced start state uses its own key. */
+  /** Where the part goes: a key of this run's own (see `newRunId`). */
   readonly partKey: string;
   readonly rejectsKey: string;
   /** How the chunk's first record is found, when known; otherwise it is inferred. */

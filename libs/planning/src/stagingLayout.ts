@@ -18,9 +18,14 @@ export interface JobLayout {
   /** Prefix of the done-marker tree. */
   readonly done: string;
   readonly failures: string;
-  /** A chunk's part; a re-run with a proven start state writes beside the first run's. */
-  part(index: number, rerun?: RerunTag): string;
-  rejects(index: number, rerun?: RerunTag): string;
+  /**
+   * The part of one run (`run`, see `newRunId`) of a chunk: every run writes its own, and
+   * the chunk's done marker names the one that counts. A re-run with a forced start state
+   * writes beside the first runs.
+   */
+  part(index: number, run: string, rerun?: RerunTag): string;
+  /** The rejected records of one run of a chunk, like its part. */
+  rejects(index: number, run: string, rerun?: RerunTag): string;
   failure(index: number): string;
 }
 
@@ -38,8 +43,9 @@ export function layoutUnder(jobPrefix: string): JobLayout {
     status: `${jobPrefix}status.json`,
     done: `${jobPrefix}done/`,
     failures: `${jobPrefix}failures/`,
-    part: (index, state) => `${jobPrefix}parts/${pad(index)}${suffix(state)}`,
-    rejects: (index, state) => `${jobPrefix}rejects/${pad(index)}${suffix(state)}.jsonl`,
+    part: (index, run, state) => `${jobPrefix}parts/${pad(index)}${suffix(state)}/${run}`,
+    rejects: (index, run, state) =>
+      `${jobPrefix}rejects/${pad(index)}${suffix(state)}/${run}.jsonl`,
     failure: (index) => `${jobPrefix}failures/${pad(index)}.json`,
   };
 }

@@ -61,11 +61,13 @@ describe('Function: jobLayout', () => {
       layout.manifest,
       layout.status,
       layout.done,
-      layout.part(3, 'inside'),
+      layout.part(3, '0a1b2c3d', 'inside'),
       layout.failure(2),
     ]) {
       expect(key.startsWith('stage/jobs/j1/')).toBe(true);
     }
-    expect(layout.part(3)).toBe('stage/jobs/j1/parts/00003');
+    expect(layout.part(3, '0a1b2c3d')).toBe('stage/jobs/j1/parts/00003/0a1b2c3d');
+    expect(layout.part(3, '0a1b2c3d', 'inside')).toBe('stage/jobs/j1/parts/00003.inside/0a1b2c3d');
+    expect(layout.rejects(3, '0a1b2c3d')).toBe('stage/jobs/j1/rejects/00003/0a1b2c3d.jsonl');
   });
 });

@@ -178,8 +178,8 @@ export function chunkResult(): ChunkResult {
   return {
     v: 1,
     index: 3,
-    part: { key: `chunkline/jobs/${JOB_ID}/parts/00003`, size: 66_000_000 },
-    rejects: { key: `chunkline/jobs/${JOB_ID}/rejects/00003`, count: 2 },
+    part: { key: `chunkline/jobs/${JOB_ID}/parts/00003/1a2b3c4d`, size: 66_000_000 },
+    rejects: { key: `chunkline/jobs/${JOB_ID}/rejects/00003/1a2b3c4d.jsonl`, count: 2 },
     bytesIn: 67_108_864,
     rowsIn: 700_000,
     rowsOut: 699_998,

@@ -9,7 +9,7 @@ import {
   processChunk,
   readJobStatus,
 } from '../../src/index.ts';
-import type { JobConfig, ProcessDeps } from '../../src/index.ts';
+import type { JobConfig, ProcessDeps, UserTransformFn } from '../../src/index.ts';
 import { MemoryQueue } from './memoryQueue.ts';
 
 export const TOKENIZE_KEY = 'unit-test-key-0123456789';
@@ -26,6 +26,21 @@ export function testConfig(overrides: Partial<JobConfig> = {}): JobConfig {
     outputFormat: 'preserve',
     outputCompression: 'none',
     ...overrides,
+  };
+}
+
+/** Processing deps over `store`, with the test key and `userTransform` for any module path. */
+export function testDeps(
+  store: MemoryObjectStore,
+  mergeQueue: MemoryQueue,
+  userTransform: UserTransformFn = (row) => row,
+): ProcessDeps {
+  return {
+    store,
+    log: silentLogger,
+    mergeQueue,
+    tokenizeKey: TOKENIZE_KEY,
+    loadUserTransform: async () => userTransform,
   };
 }
 
@@ -73,13 +88,7 @@ export async function runJob(
   }
   const chunkQueue = new MemoryQueue();
   const mergeQueue = new MemoryQueue();
-  const deps: ProcessDeps = {
-    store,
-    log: silentLogger,
-    mergeQueue,
-    tokenizeKey: TOKENIZE_KEY,
-    loadUserTransform: async () => (row) => row,
-  };
+  const deps = testDeps(store, mergeQueue);
   const outcome = await dispatchObject({ store, log: silentLogger, chunkQueue }, config, source);
   if (outcome.kind === 'failed') {
     const status = await readJobStatus(store, config.staging, outcome.jobId);
