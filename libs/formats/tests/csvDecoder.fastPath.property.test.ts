@@ -86,6 +86,22 @@ async function decode<R = Row>(
   }
 }
 
+/** A decoding's rows, locations and rejects, each in order, whatever the batches. */
+function flattened<R>({
+  batches,
+  error,
+}: {
+  batches: RecordBatch<R>[];
+  error: string | undefined;
+}) {
+  return {
+    rows: batches.flatMap((batch) => batch.rows),
+    locations: batches.flatMap((batch) => batch.locations),
+    rejects: batches.flatMap((batch) => batch.rejects),
+    error,
+  };
+}
+
 describe('Function: parseSimpleCsvRecord', () => {
   it('returns what csv-parse returns for the record, or leaves it to csv-parse', () => {
     fc.assert(
@@ -156,8 +172,10 @@ describe('Class: CsvDecoder (fast path)', () => {
               // Act
               const fast = await decode(bytes, columns, delimiter, pieces, true);
               const slow = await decode(bytes, columns, delimiter, pieces, false);
-              // Assess
-              expect(fast).toEqual(slow);
+              // Assess: the same records and rejects in the same order. Where batches end
+              // between them depends on when csv-parse reports a bad record (it may look
+              // ahead into the next piece), so batches are compared flattened.
+              expect(flattened(fast)).toEqual(flattened(slow));
             }),
             { numRuns: 30 },
           ),
