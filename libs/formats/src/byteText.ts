@@ -12,6 +12,11 @@
 /** Any char past ASCII. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Whether `text` is all ASCII (and so its own byte text). */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 /** The byte text of `bytes`. */
 export function byteTextOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');

@@ -142,6 +142,18 @@ describe('Function: createCsvRecordWriter', () => {
         compute: (record: CsvRecord) => `${record.value(index)}"x`,
       })),
       fc.constantFrom('', 'a,b', 'plain').map((text) => ({ compute: () => text })),
+      // Values of a known alphabet, written unchecked only when none of its characters needs it.
+      fc
+        .constantFrom('', 'ab', 'a;', 'a,', 'aé', 'a"', 'a\n')
+        .chain((alphabet) =>
+          fc.tuple(
+            fc.constant(alphabet),
+            alphabet === ''
+              ? fc.constant('')
+              : fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 4 }),
+          ),
+        )
+        .map(([alphabet, text]) => ({ compute: () => text, alphabet })),
     );
 
   it('writes what a row writer writes for the same values, copying runs of fields or not, whatever the record delimiter', () => {

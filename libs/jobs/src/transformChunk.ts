@@ -146,10 +146,10 @@ function positionalPathOf(
   if (produced.length !== written.length || produced.some((name, i) => name !== written[i])) {
     return undefined;
   }
-  const outputs = byPosition.outputs.map(({ index, fn }): CsvOutputColumn => {
-    if (index < 0) return { compute: () => '' };
+  const outputs = byPosition.outputs.map(({ index, fn, alphabet }): CsvOutputColumn => {
+    if (index < 0) return { compute: () => '', alphabet: '' };
     if (fn === undefined) return { copy: index };
-    return { compute: (record) => fn(record.value(index)) };
+    return { compute: (record) => fn(record.value(index)), alphabet };
   });
   return {
     keeps: byPosition.keeps,

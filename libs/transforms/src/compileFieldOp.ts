@@ -1,5 +1,11 @@
 import type { FieldValue } from '@chunkline/contracts';
-import { DEFAULT_MASK_CHAR, DEFAULT_REDACTION, FieldOpName } from './constants.ts';
+import {
+  DEFAULT_MASK_CHAR,
+  DEFAULT_REDACTION,
+  FieldOpName,
+  HASH_ALPHABET,
+  TOKEN_ALPHABET,
+} from './constants.ts';
 import type { FieldOp } from './types.ts';
 import { hashValue, maskValue, stringForm } from './valueOps.ts';
 
@@ -48,5 +54,25 @@ export function compileStringOp(
     }
     case FieldOpName.drop:
       return 'drop';
+  }
+}
+
+/**
+ * The characters every value of `compileStringOp(op)` is made of, when the op's output is
+ * known whatever its input: tokens and hashes, and a redaction's replacement. A writer may
+ * then skip per-value checks (quoting, encoding) that the alphabet rules out. Undefined for
+ * mask, which keeps characters of its input, and for drop.
+ */
+export function stringOpAlphabet(op: FieldOp): string | undefined {
+  switch (op.op) {
+    case FieldOpName.tokenize:
+      return TOKEN_ALPHABET;
+    case FieldOpName.hash:
+      return HASH_ALPHABET;
+    case FieldOpName.redact:
+      return op.with ?? DEFAULT_REDACTION;
+    case FieldOpName.mask:
+    case FieldOpName.drop:
+      return undefined;
   }
 }

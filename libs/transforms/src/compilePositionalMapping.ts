@@ -1,5 +1,5 @@
 import { compileConditionOver } from './compileCondition.ts';
-import { compileStringOp } from './compileFieldOp.ts';
+import { compileStringOp, stringOpAlphabet } from './compileFieldOp.ts';
 import { outputSources } from './outputColumns.ts';
 import type {
   FieldOp,
@@ -34,10 +34,12 @@ export function compilePositionalMapping(
   }
   const positions = new Map(inputColumns.map((column, index) => [column, index]));
   const outputs: PositionalOutput[] = sources.map(({ source }) => {
+    const index = positions.get(source) ?? -1;
     const op = fieldOp(mapping, source);
-    const fn = op === undefined ? undefined : compileStringOp(op, tokenizerOf(source));
+    if (op === undefined) return { index, fn: undefined };
+    const fn = compileStringOp(op, tokenizerOf(source));
     // A selected field is never dropped (`checkReferences`); were it, select would keep it.
-    return { index: positions.get(source) ?? -1, fn: fn === 'drop' ? undefined : fn };
+    return fn === 'drop' ? { index, fn: undefined } : { index, fn, alphabet: stringOpAlphabet(op) };
   });
   const filter =
     mapping.filter === undefined

@@ -10,6 +10,12 @@ export const TOKEN_PREFIX = 'tok_';
 /** Base64url characters kept after the prefix: 22 characters carry 132 bits of the HMAC. */
 export const TOKEN_BODY_LENGTH = 22;
 
+/** Every character of a token: base64url, which holds the prefix's too. */
+export const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Every character of a `hash`: lowercase hex. */
+export const HASH_ALPHABET = '0123456789abcdef';
+
 /** Hex characters of a key fingerprint (`keyId`): 16 characters, 64 bits. */
 export const KEY_ID_LENGTH = 16;
 

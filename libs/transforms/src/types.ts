@@ -141,6 +141,8 @@ export interface PositionalOutput {
   readonly index: number;
   /** The operation run on the value, if any; without one the value passes unchanged. */
   readonly fn: ((value: string) => string) | undefined;
+  /** The characters `fn`'s every value is made of, when known (see `stringOpAlphabet`). */
+  readonly alphabet?: string | undefined;
 }
 
 /** A mapping over records read by position (`CompiledMapping.byPosition`). */

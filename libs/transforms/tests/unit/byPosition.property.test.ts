@@ -97,14 +97,41 @@ describe('Function: compileMapping (byPosition)', () => {
           }
           for (const record of records) {
             const values = record.slice(0, columns.length);
-            expect(byPosition.apply(recordOf(values))).toEqual(
-              rowPathValues(mapping, columns, values),
-            );
+            const applied = byPosition.apply(recordOf(values));
+            expect(applied).toEqual(rowPathValues(mapping, columns, values));
+            // An output's alphabet, when it has one, holds every character of its values.
+            byPosition.outputs.forEach(({ alphabet }, i) => {
+              if (alphabet === undefined || applied === undefined) return;
+              for (const char of applied[i] ?? '') expect(alphabet).toContain(char);
+            });
           }
         },
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('gives tokens, hashes and redactions an alphabet, and masks and copies none', () => {
+    // Prepare
+    const mapping = compiled({
+      version: 1,
+      fields: {
+        id: { op: 'hash' },
+        email: { op: 'tokenize' },
+        note: { op: 'redact', with: '[gone]' },
+        amount: { op: 'mask', keep: 2 },
+      },
+    });
+    // Act
+    const outputs = mapping.byPosition(['id', 'email', 'note', 'amount', 'a b'])?.outputs;
+    // Assess
+    expect(outputs?.map((output) => output.alphabet)).toEqual([
+      '0123456789abcdef',
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+      '[gone]',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('tokenizes, hashes, masks and filters by position, with select and rename', () => {
