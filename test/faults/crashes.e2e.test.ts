@@ -6,8 +6,15 @@ import { ListPartsCommand } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityBatchCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '@chunkline/aws';
+import {
+  mergeMessageSchema,
+  parseJsonBody,
+  parseWithSchema,
+  silentLogger,
+} from '@chunkline/contracts';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
-import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
+import { ManifestCache, findJobsForSource, mergeJob, readJobStatus } from '@chunkline/jobs';
+import { jobLayout } from '@chunkline/planning';
 import type { ServiceProcess } from '@chunkline/local-run';
 import { generateCsv } from '@chunkline/sample-data';
 import { parse } from 'csv-parse/sync';
@@ -37,6 +44,7 @@ const SHORT_VISIBILITY = { CHUNKLINE_VISIBILITY_TIMEOUT: '6', CHUNKLINE_HEARTBEA
 /** What `leftBehind` must say at the end of every scenario. */
 const NOTHING_LEFT = { staging: [], uploads: [], queues: {} };
 const execFileAsync = promisify(execFile);
+const unused = (): Promise<never> => Promise.reject(new Error('not used by a merge (test)'));
 
 describe('Exactly once under crashes and duplicates', () => {
   it('makes one job, one output and one run per chunk of an S3 event delivered three times plus a manual submit', async () => {
@@ -214,19 +222,8 @@ describe('Exactly once under crashes and duplicates', () => {
 
   it('completes the merge and aborts the abandoned upload when the merger is killed after some UploadPartCopy calls', async () => {
     // Prepare: the merger starts only once every chunk is done.
-    const harness = await createHarness(
-      {
-        ...SHORT_VISIBILITY,
-        CHUNKLINE_CHUNK_SIZE: '8MiB',
-        CHUNKLINE_SINGLE_CHUNK_THRESHOLD: '1MiB',
-        CHUNKLINE_MAPPING: JSON.stringify(IDENTITY),
-      },
-      { startServices: false },
-    );
+    const harness = await harnessBeforeMerge(SHORT_VISIBILITY);
     try {
-      harness.startService('dispatcher');
-      harness.startService('processor', 'processor-1');
-      harness.startService('processor', 'processor-2');
       const { source, input } = await uploadCsv(harness, 'in/killed-merger.csv', 60, 24);
       const { jobId, total } = await plannedJob(harness, source);
       expect(total).toBeGreaterThanOrEqual(6);
@@ -253,18 +250,8 @@ describe('Exactly once under crashes and duplicates', () => {
 
   it('writes exactly one output when two mergers are handed the same merge message at once', async () => {
     // Prepare: no merger until the merge message waits in its queue.
-    const harness = await createHarness(
-      {
-        CHUNKLINE_CHUNK_SIZE: '8MiB',
-        CHUNKLINE_SINGLE_CHUNK_THRESHOLD: '1MiB',
-        CHUNKLINE_MAPPING: JSON.stringify(IDENTITY),
-      },
-      { startServices: false },
-    );
+    const harness = await harnessBeforeMerge();
     try {
-      harness.startService('dispatcher');
-      harness.startService('processor', 'processor-1');
-      harness.startService('processor', 'processor-2');
       const { source, input } = await uploadCsv(harness, 'in/two-mergers.csv', 40, 25);
       const { jobId } = await plannedJob(harness, source);
       await mergeRequested(harness, jobId);
@@ -315,19 +302,8 @@ describe('Exactly once under crashes and duplicates', () => {
 
   it('lets a merger that loses the race to a second merger mid-copy end quietly', async () => {
     // Prepare: no merger until the merge message waits in its queue.
-    const harness = await createHarness(
-      {
-        CHUNKLINE_CHUNK_SIZE: '8MiB',
-        CHUNKLINE_SINGLE_CHUNK_THRESHOLD: '1MiB',
-        CHUNKLINE_MAPPING: JSON.stringify(IDENTITY),
-        CHUNKLINE_CONCURRENCY: '1',
-      },
-      { startServices: false },
-    );
+    const harness = await harnessBeforeMerge({ CHUNKLINE_CONCURRENCY: '1' });
     try {
-      harness.startService('dispatcher');
-      harness.startService('processor', 'processor-1');
-      harness.startService('processor', 'processor-2');
       const { source, input } = await uploadCsv(harness, 'in/lost-race.csv', 40, 27);
       const { jobId } = await plannedJob(harness, source);
       const output = await mergeRequested(harness, jobId);
@@ -355,10 +331,75 @@ describe('Exactly once under crashes and duplicates', () => {
         (l) => l.event === 'merge.aborted-abandoned-upload',
       );
       expect(aborted.map((l) => l['uploadId'])).toEqual([overtaken.uploadId]);
-      expect(readLog(slow.logFile).filter((l) => l.event === 'merge.lost-race')).toHaveLength(1);
+      // It ends one of two quiet ways: a copy fails on a part the second merger released, or,
+      // when it had copied every part before it froze, its completion finds the output made.
+      const ended = readLog(slow.logFile).filter(
+        (l) =>
+          l.event === 'merge.lost-race' ||
+          (l.event === 'job.succeeded' && l['outcome'] === 'exists'),
+      );
+      expect(ended).toHaveLength(1);
       for (const merger of [slow, fast]) {
         expect(readLog(merger.logFile).filter((l) => l.level === 'error')).toEqual([]);
       }
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('completes the recorded upload when its merger died after releasing the parts, before completing', async () => {
+    // Prepare: no merger until the merge message waits in its queue.
+    const harness = await harnessBeforeMerge(SHORT_VISIBILITY);
+    try {
+      const { source, input } = await uploadCsv(harness, 'in/died-completing.csv', 40, 28);
+      const { jobId } = await plannedJob(harness, source);
+      const output = await mergeRequested(harness, jobId);
+      const sqs = sqsClient(harness);
+      const mergeQueue = harness.resources.queues.merge.url;
+      const held = await receiveMessages(sqs, mergeQueue, 1);
+      const message = parseWithSchema(
+        mergeMessageSchema,
+        parseJsonBody(held[0]?.Body ?? '', 'merge'),
+        'merge',
+      );
+
+      // Act: a merge whose process dies the moment it would complete the output.
+      const dying = new Proxy(harness.store, {
+        get(target, property) {
+          if (property === 'completeMultipartUploadIfAbsent') {
+            return () => Promise.reject(new Error('the merger died (test)'));
+          }
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const deps = {
+        store: dying,
+        log: silentLogger,
+        // A merge sends nothing; a processor's deps carry the queue it announces merges on.
+        mergeQueue: { send: unused, sendMany: unused },
+        loadUserTransform: unused,
+      };
+      await expect(mergeJob(deps, message, new ManifestCache())).rejects.toThrow(
+        /the merger died \(test\)/,
+      );
+
+      // Assess: the upload is recorded and holds every part; the parts themselves are gone.
+      const layout = jobLayout(harness.staging.prefix, jobId);
+      const staged = await stagingList(harness, layout.jobPrefix);
+      expect(staged).toContain('merge-upload.json');
+      expect(staged.filter((key) => key.startsWith('parts/'))).toEqual([]);
+      expect(await openUploadIds(harness, output)).toHaveLength(1);
+      expect(await harness.store.head(output)).toBeUndefined();
+
+      // Act: the merge message comes back to a merger, which finds the record.
+      const merger = harness.startService('merger', 'merger-1');
+      await release(sqs, mergeQueue, held);
+
+      // Assess: after one visibility timeout without an output, it completes the upload.
+      await expectExactlyOnce(harness, source, input, IDENTITY);
+      expect(readLog(merger.logFile).filter((l) => l.level === 'error')).toEqual([]);
+      expect(readLog(merger.logFile).filter((l) => l.event === 'job.succeeded')).toHaveLength(1);
     } finally {
       await harness.close();
     }
@@ -426,6 +467,23 @@ describe('Exactly once under crashes and duplicates', () => {
 });
 
 /** Upload a generated CSV of about `megabytes` MiB; its S3 event notification starts the job. */
+/** An identity job in 8 MiB chunks: dispatcher and two processors running, no merger yet. */
+async function harnessBeforeMerge(env: Readonly<Record<string, string>> = {}): Promise<Harness> {
+  const harness = await createHarness(
+    {
+      CHUNKLINE_CHUNK_SIZE: '8MiB',
+      CHUNKLINE_SINGLE_CHUNK_THRESHOLD: '1MiB',
+      CHUNKLINE_MAPPING: JSON.stringify(IDENTITY),
+      ...env,
+    },
+    { startServices: false },
+  );
+  harness.startService('dispatcher');
+  harness.startService('processor', 'processor-1');
+  harness.startService('processor', 'processor-2');
+  return harness;
+}
+
 async function uploadCsv(
   harness: Harness,
   key: string,

@@ -19,6 +19,12 @@ export interface ProcessDeps extends JobDeps {
   readonly previousTokenizeKeys?: readonly string[] | undefined;
   /** Loads a mapping's user module; module loading is I/O, so the service provides it. */
   readonly loadUserTransform: (path: string) => Promise<UserTransformFn>;
+  /**
+   * How long a merge that finds another merge's recorded upload waits for that merge to
+   * complete it before completing it itself. The merger gives one visibility timeout, after
+   * which SQS too presumes a silent holder dead. Default 60 s.
+   */
+  readonly mergeRecordWaitMs?: number | undefined;
 }
 
 /** The time now, from the injected clock when there is one. */

@@ -27,8 +27,9 @@ export type MergeJobOutcome =
  * The merge rule. Collect every chunk's result; re-run the few whose guessed start state
  * the chain of their predecessors disproves (see `rerunUnproven`);
  * assemble the parts in order (UploadPartCopy for big parts, coalescing small ones),
- * committing with `If-None-Match: *` so that of concurrent or repeated merges exactly one
- * output is written; then record the final status and clean the staging prefix.
+ * record the upload and release the parts, and commit with `If-None-Match: *`, so that of
+ * concurrent or repeated merges exactly one output is written (a merge that finds the
+ * record finishes that upload); then record the final status and clean the staging prefix.
  */
 export async function mergeJob(
   deps: ProcessDeps,
@@ -130,7 +131,16 @@ async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
     planMerge(pieces),
     manifest.output,
     manifest.staging.bucket,
-    { contentType: manifest.output.contentType },
+    {
+      contentType: manifest.output.contentType,
+      // The parts are deleted once the output's upload holds them all, so the staging
+      // state never holds the output twice; the record lets a redelivered merge finish.
+      record: {
+        bucket: manifest.staging.bucket,
+        key: layoutUnder(manifest.staging.prefix).mergeUpload,
+      },
+      ...(deps.mergeRecordWaitMs === undefined ? {} : { recordWaitMs: deps.mergeRecordWaitMs }),
+    },
   );
   if (ordered.some((r) => r.rejects)) await mergeRejects(deps, manifest, ordered);
   return { ordered, rerun, outcome };

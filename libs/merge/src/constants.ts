@@ -15,3 +15,6 @@ export const DEFAULT_MAX_PARTS = 10_000;
 
 /** How many parts `executeMerge` uploads at once by default: 4. */
 export const DEFAULT_MERGE_CONCURRENCY = 4;
+
+/** How long a merge that finds another's upload record waits for its output by default: 60 s. */
+export const DEFAULT_RECORD_WAIT_MS = 60_000;

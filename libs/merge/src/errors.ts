@@ -12,8 +12,13 @@ export const MergeErrorCode = {
   tooManyParts: 'TooManyParts',
   /** A source object returned fewer bytes than the plan expects. */
   shortRead: 'ShortRead',
-  /** A storage call failed; the upload, if any, was aborted. See `cause`. */
+  /**
+   * A storage call failed; the upload, if any, was aborted, unless it was recorded (see
+   * `ExecuteMergeOptions.record`). See `cause`.
+   */
   mergeFailed: 'MergeFailed',
+  /** The upload record a merge found was not written by a merge. */
+  invalidRecord: 'InvalidRecord',
   /** The caller's `AbortSignal` fired; the upload, if any, was aborted. */
   aborted: 'Aborted',
 } as const;

@@ -1,10 +1,19 @@
 import type { CompletedPart, CreateOutcome, ObjectRef, ObjectStore } from '@chunkline/contracts';
-import { DEFAULT_MERGE_CONCURRENCY } from './constants.ts';
+import { DEFAULT_MERGE_CONCURRENCY, DEFAULT_RECORD_WAIT_MS } from './constants.ts';
 import { MergeError, MergeErrorCode, isMergeError } from './errors.ts';
 import { mapWithConcurrency } from './mapWithConcurrency.ts';
 import { mergePlanBytes } from './mergePlanStats.ts';
 import { sliceLength } from './sliceLength.ts';
-import type { ExecuteMergeOptions, MergeOutcome, MergePlan, PlannedPart, Slice } from './types.ts';
+import type {
+  ExecuteMergeOptions,
+  MergeOutcome,
+  MergePlan,
+  MultipartPlan,
+  PlannedPart,
+  Slice,
+} from './types.ts';
+import { completeRecordedUpload, readUploadRecord, writeUploadRecord } from './uploadRecord.ts';
+import type { UploadRecord } from './uploadRecord.ts';
 
 /** `ExecuteMergeOptions` with every default applied. */
 export interface ResolvedExecuteMergeOptions {
@@ -12,6 +21,8 @@ export interface ResolvedExecuteMergeOptions {
   readonly contentType: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly checkExisting: boolean;
+  readonly record: ObjectRef | undefined;
+  readonly recordWaitMs: number;
 }
 
 const executeOptionKeys: ReadonlySet<string> = new Set([
@@ -19,6 +30,8 @@ const executeOptionKeys: ReadonlySet<string> = new Set([
   'contentType',
   'signal',
   'checkExisting',
+  'record',
+  'recordWaitMs',
 ]);
 
 /**
@@ -31,15 +44,18 @@ const executeOptionKeys: ReadonlySet<string> = new Set([
  *   it with `completeMultipartUploadIfAbsent`. On any failure the running parts are left to
  *   settle, the upload is aborted and a `MergeError` is thrown. When another merger won the
  *   race (`exists`), the upload is aborted as well, ignoring errors.
+ * - with `record`, a multipart merge writes down its upload once every part is in it, then
+ *   releases the sources and completes; a merge that finds a record finishes that upload
+ *   (see `ExecuteMergeOptions.record`). A recorded upload is never aborted.
  *
  * Object slices are read from `sourceBucket`. A redelivered merge is cheap: with
  * `checkExisting` (default) an existing destination is detected with one HEAD.
  *
  * @param options - `concurrency` (default 4), `contentType` (default none), `signal`,
- *   `checkExisting` (default `true`).
+ *   `checkExisting` (default `true`), `record` (default none), `recordWaitMs` (default 60 s).
  * @returns `created` when this call wrote the output, `exists` when another writer had.
  * @throws MergeError `InvalidOptions` or `InvalidPlan` before any I/O; `ShortRead` when a
- *   source object is shorter than planned; `Aborted` when `signal` fired; `MergeFailed`
+ *   source object is shorter than planned; `InvalidRecord` for a record no merge wrote; `Aborted` when `signal` fired; `MergeFailed`
  *   (with the storage error as `cause`, and `abortError` if the abort failed too) otherwise.
  */
 export async function executeMerge(
@@ -74,6 +90,17 @@ export async function executeMerge(
     }
   }
 
+  if (settings.record) {
+    let recorded: UploadRecord | undefined;
+    try {
+      recorded = await readUploadRecord(store, settings.record);
+    } catch (error) {
+      throw mergeFailure(error, destination, settings.signal, {});
+    }
+    // An earlier merge uploaded every part and may have released the sources: finish its upload.
+    if (recorded) return finishRecorded(store, destination, recorded, settings);
+  }
+
   let uploadId: string;
   try {
     uploadId = await store.createMultipartUpload(destination, settings.contentType);
@@ -81,10 +108,10 @@ export async function executeMerge(
     throw mergeFailure(error, destination, settings.signal, {});
   }
 
-  let outcome: CreateOutcome;
+  let completed: CompletedPart[];
   let failedPart: number | undefined;
   try {
-    const completed = await mapWithConcurrency(
+    completed = await mapWithConcurrency(
       plan.parts,
       settings.concurrency,
       async (part) => {
@@ -98,27 +125,152 @@ export async function executeMerge(
       settings.signal,
     );
     settings.signal?.throwIfAborted();
-    outcome = await store.completeMultipartUploadIfAbsent(destination, uploadId, completed);
   } catch (error) {
-    let abortFailure: { readonly error: unknown } | undefined;
-    try {
-      await store.abortMultipartUpload(destination, uploadId);
-    } catch (abortError) {
-      abortFailure = { error: abortError };
-    }
-    throw mergeFailure(error, destination, settings.signal, {
-      uploadId,
+    const failure = await abortAfter(store, error, destination, uploadId, settings.signal, {
       partNumber: failedPart,
       partCount: plan.parts.length,
-      abortFailure,
+    });
+    // Another merge may have recorded its upload and released the parts under this one.
+    const recorded = await recordedSince(store, settings);
+    if (recorded) return finishRecorded(store, destination, recorded, settings);
+    throw failure;
+  }
+
+  if (settings.record) {
+    return recordAndRelease(store, plan, destination, sourceBucket, settings, settings.record, {
+      uploadId,
+      bytes,
+      parts: completed,
     });
   }
 
+  let outcome: CreateOutcome;
+  try {
+    outcome = await store.completeMultipartUploadIfAbsent(destination, uploadId, completed);
+  } catch (error) {
+    throw await abortAfter(store, error, destination, uploadId, settings.signal, {});
+  }
   if (outcome === 'exists') {
     // S3 has already dropped the upload after a failed If-None-Match; abort only to be sure.
     await store.abortMultipartUpload(destination, uploadId).catch(() => undefined);
   }
   return { outcome, parts, bytes, uploadId };
+}
+
+/**
+ * Records an upload that holds every part, then releases the part sources (deletes every
+ * object the plan reads) and completes it. Releasing before completing frees the storage
+ * the output is about to need; the record keeps a redelivered merge able to finish. When
+ * another merge recorded first, this one's upload is aborted and that one's is finished.
+ */
+async function recordAndRelease(
+  store: ObjectStore,
+  plan: MultipartPlan,
+  destination: ObjectRef,
+  sourceBucket: string,
+  settings: ResolvedExecuteMergeOptions,
+  recordRef: ObjectRef,
+  upload: UploadRecord,
+): Promise<MergeOutcome> {
+  const parts = plan.parts.length;
+  const bytes = upload.bytes;
+  let written: CreateOutcome;
+  try {
+    written = await writeUploadRecord(store, recordRef, upload);
+  } catch (error) {
+    // Not aborted: the record may have been written, naming this upload.
+    throw mergeFailure(error, destination, settings.signal, {
+      uploadId: upload.uploadId,
+      kept: true,
+    });
+  }
+  if (written === 'exists') {
+    await store.abortMultipartUpload(destination, upload.uploadId).catch(() => undefined);
+    let other: UploadRecord | undefined;
+    try {
+      other = await readUploadRecord(store, recordRef);
+    } catch (error) {
+      throw mergeFailure(error, destination, settings.signal, {});
+    }
+    if (other === undefined) {
+      // Deleted since: by whoever cleaned up after the output was written, or by hand.
+      if ((await store.head(destination)) !== undefined) return { outcome: 'exists', parts, bytes };
+      throw new MergeError(
+        MergeErrorCode.mergeFailed,
+        `merge into s3://${destination.bucket}/${destination.key} found an upload record at ` +
+          `${recordRef.key}, which was deleted before it could be read, and no output; merge again`,
+      );
+    }
+    return finishRecorded(store, destination, other, settings);
+  }
+  try {
+    await store.deleteMany(sourceBucket, planSourceKeys(plan));
+  } catch (error) {
+    throw mergeFailure(error, destination, settings.signal, {
+      uploadId: upload.uploadId,
+      kept: true,
+    });
+  }
+  const outcome = await finishRecorded(store, destination, upload, {
+    ...settings,
+    recordWaitMs: 0,
+  });
+  return { ...outcome, uploadId: upload.uploadId };
+}
+
+/** Finishes an upload another merge recorded, giving that merge `recordWaitMs` to do it. */
+async function finishRecorded(
+  store: ObjectStore,
+  destination: ObjectRef,
+  record: UploadRecord,
+  settings: ResolvedExecuteMergeOptions,
+): Promise<MergeOutcome> {
+  try {
+    const outcome = await completeRecordedUpload(store, destination, record, {
+      waitMs: settings.recordWaitMs,
+      signal: settings.signal,
+    });
+    return { outcome, parts: record.parts.length, bytes: record.bytes };
+  } catch (error) {
+    throw isMergeError(error) ? error : mergeFailure(error, destination, settings.signal, {});
+  }
+}
+
+/** The record another merge wrote meanwhile, if this merge uses one and it is readable. */
+async function recordedSince(
+  store: ObjectStore,
+  settings: ResolvedExecuteMergeOptions,
+): Promise<UploadRecord | undefined> {
+  if (!settings.record || settings.signal?.aborted) return undefined;
+  return readUploadRecord(store, settings.record).catch(() => undefined);
+}
+
+/** Every object a plan reads, once each. */
+function planSourceKeys(plan: MultipartPlan): string[] {
+  const keys = new Set<string>();
+  for (const { source } of plan.parts) {
+    if (source.kind === 'copy') keys.add(source.key);
+    else for (const slice of source.slices) if (slice.kind === 'object') keys.add(slice.key);
+  }
+  return [...keys];
+}
+
+/** Aborts the upload after a failure and returns the `MergeError` that says so. */
+async function abortAfter(
+  store: ObjectStore,
+  error: unknown,
+  destination: ObjectRef,
+  uploadId: string,
+  signal: AbortSignal | undefined,
+  context: { readonly partNumber?: number | undefined; readonly partCount?: number | undefined },
+): Promise<MergeError> {
+  let abortFailure: { readonly error: unknown } | undefined;
+  try {
+    await store.abortMultipartUpload(destination, uploadId);
+  } catch (abortError) {
+    abortFailure = { error: abortError };
+  }
+  return mergeFailure(error, destination, signal, { ...context, uploadId, abortFailure });
 }
 
 /**
@@ -144,11 +296,20 @@ export function resolveExecuteMergeOptions(
       `merge concurrency must be a whole number ≥ 1, got ${concurrency}`,
     );
   }
+  const recordWaitMs = options.recordWaitMs ?? DEFAULT_RECORD_WAIT_MS;
+  if (!Number.isSafeInteger(recordWaitMs) || recordWaitMs < 0) {
+    throw new MergeError(
+      MergeErrorCode.invalidOptions,
+      `merge recordWaitMs must be a whole number of milliseconds ≥ 0, got ${recordWaitMs}`,
+    );
+  }
   return {
     concurrency,
     contentType: options.contentType,
     signal: options.signal,
     checkExisting: options.checkExisting ?? true,
+    record: options.record,
+    recordWaitMs,
   };
 }
 
@@ -255,6 +416,8 @@ function validatePlan(plan: MergePlan): void {
 
 interface FailureContext {
   readonly uploadId?: string | undefined;
+  /** The upload is recorded, so it was left open for the next attempt, not aborted. */
+  readonly kept?: boolean;
   readonly partNumber?: number | undefined;
   readonly partCount?: number | undefined;
   readonly abortFailure?: { readonly error: unknown } | undefined;
@@ -281,7 +444,9 @@ function mergeFailure(
     : `merge into ${target} failed`;
   if (!aborted && partNumber !== undefined) message += ` at part ${partNumber} of ${partCount}`;
   if (!aborted) message += `: ${describe(error)}`;
-  if (uploadId !== undefined) {
+  if (uploadId !== undefined && context.kept === true) {
+    message += `; upload ${uploadId} is recorded and kept for the next attempt`;
+  } else if (uploadId !== undefined) {
     message +=
       abortFailure === undefined
         ? `; upload ${uploadId} was aborted`

@@ -3,6 +3,7 @@ export {
   DEFAULT_MAX_PARTS,
   DEFAULT_MERGE_CONCURRENCY,
   DEFAULT_MIN_PART_SIZE,
+  DEFAULT_RECORD_WAIT_MS,
   GiB,
   MiB,
 } from './constants.ts';
@@ -14,12 +15,15 @@ export { mergePlanBytes, mergePlanStats } from './mergePlanStats.ts';
 export { planMerge, resolveMergePlanOptions } from './planMerge.ts';
 export type { ResolvedMergePlanOptions } from './planMerge.ts';
 export { sliceLength } from './sliceLength.ts';
+export { readUploadRecord } from './uploadRecord.ts';
+export type { UploadRecord } from './uploadRecord.ts';
 export type {
   ExecuteMergeOptions,
   MergeOutcome,
   MergePlan,
   MergePlanOptions,
   MergePlanStats,
+  MultipartPlan,
   PartSource,
   Piece,
   PlannedPart,

@@ -1,4 +1,4 @@
-import type { ByteRange, CreateOutcome } from '@chunkline/contracts';
+import type { ByteRange, CreateOutcome, ObjectRef } from '@chunkline/contracts';
 
 /**
  * One input of a merge, in output order: a part object written by a chunk processor, or
@@ -41,8 +41,13 @@ export interface PlannedPart {
  * output is small, else a multipart upload.
  */
 export type MergePlan =
-  | { readonly kind: 'single'; readonly slices: readonly Slice[] }
-  | { readonly kind: 'multipart'; readonly parts: readonly PlannedPart[] };
+  { readonly kind: 'single'; readonly slices: readonly Slice[] } | MultipartPlan;
+
+/** A merge plan that builds the output with a multipart upload. */
+export interface MultipartPlan {
+  readonly kind: 'multipart';
+  readonly parts: readonly PlannedPart[];
+}
 
 /** Tuning of `planMerge`; the defaults are S3's limits. */
 export interface MergePlanOptions {
@@ -79,6 +84,19 @@ export interface ExecuteMergeOptions {
    * write is conditional either way. Default `true`.
    */
   readonly checkExisting?: boolean;
+  /**
+   * Where to record the upload of a multipart merge once every part is in it. With a record,
+   * the merge writes `{ uploadId, parts }` there (`If-None-Match: *`), then deletes every
+   * object the plan reads and completes the upload; a merge that finds a record completes
+   * that upload instead of starting over (its sources may be gone), and never aborts it.
+   * Without, the sources are left to the caller. Default: none.
+   */
+  readonly record?: ObjectRef;
+  /**
+   * How long a merge that finds another's record waits for that merge to complete the
+   * output before completing the upload itself. Default 60 s (`DEFAULT_RECORD_WAIT_MS`).
+   */
+  readonly recordWaitMs?: number;
 }
 
 /** What `executeMerge` did. */

@@ -18,6 +18,8 @@ export interface JobLayout {
   /** Prefix of the done-marker tree. */
   readonly done: string;
   readonly failures: string;
+  /** The merge's record of the output upload that holds every part (see `executeMerge`). */
+  readonly mergeUpload: string;
   /**
    * The part of one run (`run`, see `newRunId`) of a chunk: every run writes its own, and
    * the chunk's done marker names the one that counts. A re-run with a forced start state
@@ -43,6 +45,7 @@ export function layoutUnder(jobPrefix: string): JobLayout {
     status: `${jobPrefix}status.json`,
     done: `${jobPrefix}done/`,
     failures: `${jobPrefix}failures/`,
+    mergeUpload: `${jobPrefix}merge-upload.json`,
     part: (index, run, state) => `${jobPrefix}parts/${pad(index)}${suffix(state)}/${run}`,
     rejects: (index, run, state) =>
       `${jobPrefix}rejects/${pad(index)}${suffix(state)}/${run}.jsonl`,

@@ -17,6 +17,7 @@ await runService(
       tokenizeKey: keys.current,
       previousTokenizeKeys: keys.previous,
       loadUserTransform: userTransformLoader('merger', config.transformModuleDir),
+      mergeRecordWaitMs: config.consumer.visibilityTimeoutSeconds * 1000,
     };
     const handle = mergeHandler(deps, metrics);
     const { concurrency, consumer } = config;

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { StoreError, StoreErrorCode } from '@chunkline/contracts';
 import { describe, expect, it } from 'vitest';
 import {
-  MergeError,
   MergeErrorCode,
   executeMerge,
   planMerge,
@@ -22,6 +21,7 @@ import {
   seedPieces,
 } from '../helpers/factories.ts';
 import type { PieceSpec } from '../helpers/factories.ts';
+import { delay, failure } from '../helpers/outcomes.ts';
 
 const MIN = 10;
 const limits = { minPartSize: MIN, maxPartSize: 25 } as const;
@@ -39,17 +39,6 @@ async function uploadsListed(store: MemoryObjectStore): Promise<number> {
   for await (const _ of store.listMultipartUploads(DESTINATION.bucket, '')) count += 1;
   return count;
 }
-
-async function failure(promise: Promise<unknown>): Promise<MergeError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(MergeError);
-  return error as MergeError;
-}
-
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Function: executeMerge', () => {
   it('writes exactly the concatenation of the pieces, for random layouts', async () => {
@@ -551,6 +540,8 @@ describe('Function: executeMerge', () => {
         contentType: undefined,
         signal: undefined,
         checkExisting: true,
+        record: undefined,
+        recordWaitMs: 60_000,
       });
     });
   });
