@@ -59,3 +59,8 @@ export class MergeError extends Error {
 export function isMergeError(error: unknown, code?: MergeErrorCode): error is MergeError {
   return error instanceof MergeError && (code === undefined || error.code === code);
 }
+
+/** `Name: message` of an error, or the value as text. */
+export function describeError(value: unknown): string {
+  return value instanceof Error ? `${value.name}: ${value.message}` : String(value);
+}

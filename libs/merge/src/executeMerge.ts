@@ -1,6 +1,6 @@
 import type { CompletedPart, CreateOutcome, ObjectRef, ObjectStore } from '@chunkline/contracts';
 import { DEFAULT_MERGE_CONCURRENCY, DEFAULT_RECORD_WAIT_MS } from './constants.ts';
-import { MergeError, MergeErrorCode, isMergeError } from './errors.ts';
+import { MergeError, MergeErrorCode, describeError, isMergeError } from './errors.ts';
 import { mapWithConcurrency } from './mapWithConcurrency.ts';
 import { mergePlanBytes } from './mergePlanStats.ts';
 import { sliceLength } from './sliceLength.ts';
@@ -55,8 +55,9 @@ const executeOptionKeys: ReadonlySet<string> = new Set([
  *   `checkExisting` (default `true`), `record` (default none), `recordWaitMs` (default 60 s).
  * @returns `created` when this call wrote the output, `exists` when another writer had.
  * @throws MergeError `InvalidOptions` or `InvalidPlan` before any I/O; `ShortRead` when a
- *   source object is shorter than planned; `InvalidRecord` for a record no merge wrote; `Aborted` when `signal` fired; `MergeFailed`
- *   (with the storage error as `cause`, and `abortError` if the abort failed too) otherwise.
+ *   source object is shorter than planned; `InvalidRecord` for a record no merge wrote;
+ *   `Aborted` when `signal` fired; `MergeFailed` (with the storage error as `cause`, and
+ *   `abortError` if the abort failed too) otherwise.
  */
 export async function executeMerge(
   store: ObjectStore,
@@ -440,17 +441,17 @@ function mergeFailure(
       : MergeErrorCode.mergeFailed;
 
   let message = aborted
-    ? `merge into ${target} was aborted by its caller (${describe(signal?.reason)})`
+    ? `merge into ${target} was aborted by its caller (${describeError(signal?.reason)})`
     : `merge into ${target} failed`;
   if (!aborted && partNumber !== undefined) message += ` at part ${partNumber} of ${partCount}`;
-  if (!aborted) message += `: ${describe(error)}`;
+  if (!aborted) message += `: ${describeError(error)}`;
   if (uploadId !== undefined && context.kept === true) {
     message += `; upload ${uploadId} is recorded and kept for the next attempt`;
   } else if (uploadId !== undefined) {
     message +=
       abortFailure === undefined
         ? `; upload ${uploadId} was aborted`
-        : `; aborting upload ${uploadId} failed too (${describe(abortFailure.error)}), so it ` +
+        : `; aborting upload ${uploadId} failed too (${describeError(abortFailure.error)}), so it ` +
           `may stay open until a lifecycle rule for incomplete uploads removes it`;
   }
   return new MergeError(code, message, {
@@ -459,8 +460,4 @@ function mergeFailure(
     partNumber,
     ...(abortFailure === undefined ? {} : { abortError: abortFailure.error }),
   });
-}
-
-function describe(value: unknown): string {
-  return value instanceof Error ? `${value.name}: ${value.message}` : String(value);
 }

@@ -86,7 +86,7 @@ export interface ExecuteMergeOptions {
   readonly checkExisting?: boolean;
   /**
    * Where to record the upload of a multipart merge once every part is in it. With a record,
-   * the merge writes `{ uploadId, parts }` there (`If-None-Match: *`), then deletes every
+   * the merge writes `{ uploadId, bytes, parts }` there (`If-None-Match: *`), then deletes every
    * object the plan reads and completes the upload; a merge that finds a record completes
    * that upload instead of starting over (its sources may be gone), and never aborts it.
    * Without, the sources are left to the caller. Default: none.

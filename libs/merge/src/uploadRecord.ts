@@ -1,6 +1,6 @@
 import { StoreErrorCode, isStoreError } from '@chunkline/contracts';
 import type { CompletedPart, CreateOutcome, ObjectRef, ObjectStore } from '@chunkline/contracts';
-import { MergeError, MergeErrorCode } from './errors.ts';
+import { MergeError, MergeErrorCode, describeError } from './errors.ts';
 
 /**
  * A multipart upload that holds every part of an output, written down before the part
@@ -94,7 +94,7 @@ async function outputAppears(
 
 function recordedUploadFailure(error: unknown, destination: ObjectRef, uploadId: string) {
   const target = `s3://${destination.bucket}/${destination.key}`;
-  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const cause = describeError(error);
   const message = isStoreError(error, StoreErrorCode.notFound)
     ? `merge into ${target} failed: its recorded upload ${uploadId} no longer exists (aborted ` +
       `outside Chunkline, e.g. by a lifecycle rule for incomplete uploads) and its parts were ` +
