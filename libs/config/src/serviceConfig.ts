@@ -79,6 +79,8 @@ export interface MergerConfig extends CommonConfig, TokenizeKeyConfig {
   /** Needed to re-run a CSV chunk whose inferred quote state proved wrong. */
   readonly previousTokenizeKeys?: readonly string[] | undefined;
   readonly concurrency: number;
+  /** Parts one merge sends at once (`CHUNKLINE_MERGE_PART_CONCURRENCY`). */
+  readonly mergePartConcurrency: number;
   readonly maxReceives: number;
   readonly consumer: ConsumerConfig;
 }
@@ -388,6 +390,7 @@ export function parseMergerConfig(env: Env): MergerConfig {
     ...keyConfig(reader),
     previousTokenizeKeys: previousKeys(reader, env),
     concurrency: reader.int('CHUNKLINE_CONCURRENCY', 2, 1, 32),
+    mergePartConcurrency: reader.int('CHUNKLINE_MERGE_PART_CONCURRENCY', 4, 1, 16),
     maxReceives: reader.int('CHUNKLINE_MAX_RECEIVES', 5, 1, 1000),
     consumer: consumer(reader),
   };

@@ -182,6 +182,14 @@ export const VARIABLES = [
     description: 'Messages handled at once by one service process',
   },
   {
+    name: 'CHUNKLINE_MERGE_PART_CONCURRENCY',
+    services: ['merger'],
+    defaultValue: '4',
+    allowed: '1 to 16',
+    description:
+      'Parts one merge sends at once: server-side copies, or parts assembled from small chunk outputs (each under 10 MiB in memory)',
+  },
+  {
     name: 'CHUNKLINE_VISIBILITY_TIMEOUT',
     services: ['dispatcher', 'processor', 'merger'],
     defaultValue: '60',

@@ -65,9 +65,33 @@ describe('Function: parseMergerConfig', () => {
       mergeQueueUrl: 'http://localhost:4566/000000000000/chunkline-merge',
       tokenizeKey: undefined,
       concurrency: 2,
+      mergePartConcurrency: 4,
       maxReceives: 5,
       consumer: defaultConsumer,
     });
+  });
+
+  it.each([
+    { value: '1', expected: 1 },
+    { value: '16', expected: 16 },
+  ])('reads CHUNKLINE_MERGE_PART_CONCURRENCY=$value', ({ value, expected }) => {
+    // Act
+    const config = parseMergerConfig({ ...MERGER_ENV, CHUNKLINE_MERGE_PART_CONCURRENCY: value });
+
+    // Assess
+    expect(config.mergePartConcurrency).toBe(expected);
+  });
+
+  it.each(['0', '17', 'four'])('refuses CHUNKLINE_MERGE_PART_CONCURRENCY=%s', (value) => {
+    // Act
+    const error = configErrorsOf(() =>
+      parseMergerConfig({ ...MERGER_ENV, CHUNKLINE_MERGE_PART_CONCURRENCY: value }),
+    );
+
+    // Assess
+    expect(error.message).toBe(
+      `merger cannot start; fix its environment:\n  - CHUNKLINE_MERGE_PART_CONCURRENCY is ${JSON.stringify(value)}; allowed: an integer from 1 to 16`,
+    );
   });
 
   it('lists each missing required variable', () => {

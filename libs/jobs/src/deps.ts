@@ -25,6 +25,8 @@ export interface ProcessDeps extends JobDeps {
    * which SQS too presumes a silent holder dead. Default 60 s.
    */
   readonly mergeRecordWaitMs?: number | undefined;
+  /** Parts one merge sends at once. Default 4 (`DEFAULT_MERGE_CONCURRENCY`). */
+  readonly mergePartConcurrency?: number | undefined;
 }
 
 /** The time now, from the injected clock when there is one. */

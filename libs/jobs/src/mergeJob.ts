@@ -140,6 +140,9 @@ async function assembleOutput(deps: ProcessDeps, manifest: JobManifest) {
         key: layoutUnder(manifest.staging.prefix).mergeUpload,
       },
       ...(deps.mergeRecordWaitMs === undefined ? {} : { recordWaitMs: deps.mergeRecordWaitMs }),
+      ...(deps.mergePartConcurrency === undefined
+        ? {}
+        : { concurrency: deps.mergePartConcurrency }),
     },
   );
   if (ordered.some((r) => r.rejects)) await mergeRejects(deps, manifest, ordered);

@@ -202,6 +202,42 @@ describe('Pipeline (in memory): dispatch → process → merge', () => {
     expect(run.output?.toString('utf8')).toBe(output);
   });
 
+  it.each([
+    { setting: undefined, expected: 4 },
+    { setting: 1, expected: 1 },
+    { setting: 2, expected: 2 },
+  ])(
+    'copies at most mergePartConcurrency ($setting) parts at once (default 4)',
+    async ({ setting, expected }) => {
+      // Arrange: six chunks of 5.5 MiB, each copied as its own part
+      const row = `${'x'.repeat(1023)}\n`;
+      const input = `v\n${row.repeat(6 * 5632)}`;
+      let copying = 0;
+      let mostCopying = 0;
+      const holdCopies = (store: MemoryObjectStore): void => {
+        store.intercept(async ({ operation }) => {
+          if (operation !== 'uploadPartCopy') return;
+          copying += 1;
+          mostCopying = Math.max(mostCopying, copying);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          copying -= 1;
+        });
+      };
+
+      // Act
+      const run = await runPipeline(input, 'wide.csv', testConfig({ chunkSize: 5632 * 1024 }), {
+        ...(setting === undefined ? {} : { deps: { mergePartConcurrency: setting } }),
+        beforeMerge: holdCopies,
+      });
+
+      // Assess
+      expect(run.status?.state).toBe('succeeded');
+      expect(run.store.calls.uploadPartCopy).toBe(6);
+      expect(mostCopying).toBe(expected);
+      expect(run.output?.equals(Buffer.from(input))).toBe(true);
+    },
+  );
+
   it('leaves only the final status in staging after success', async () => {
     const run = await runPipeline('a\n1\n2\n3\n', 's.csv', testConfig({ chunkSize: 2 }));
     expect(run.store.keys('stage').filter((k) => k.startsWith('chunkline/jobs/'))).toEqual([

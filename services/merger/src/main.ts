@@ -18,6 +18,7 @@ await runService(
       previousTokenizeKeys: keys.previous,
       loadUserTransform: userTransformLoader('merger', config.transformModuleDir),
       mergeRecordWaitMs: config.consumer.visibilityTimeoutSeconds * 1000,
+      mergePartConcurrency: config.mergePartConcurrency,
     };
     const handle = mergeHandler(deps, metrics);
     const { concurrency, consumer } = config;

@@ -70,6 +70,10 @@ export async function runPipeline(
 export interface PipelineOptions {
   readonly shuffle?: (n: number) => number;
   readonly duplicate?: (index: number) => boolean;
+  /** Settings laid over the test deps (`testDeps`). */
+  readonly deps?: Partial<Pick<ProcessDeps, 'mergePartConcurrency'>>;
+  /** Called with the store once the chunks are processed, before the merge. */
+  readonly beforeMerge?: (store: MemoryObjectStore) => void;
 }
 
 /**
@@ -88,7 +92,7 @@ export async function runJob(
   }
   const chunkQueue = new MemoryQueue();
   const mergeQueue = new MemoryQueue();
-  const deps = testDeps(store, mergeQueue);
+  const deps = { ...testDeps(store, mergeQueue), ...options.deps };
   const outcome = await dispatchObject({ store, log: silentLogger, chunkQueue }, config, source);
   if (outcome.kind === 'failed') {
     const status = await readJobStatus(store, config.staging, outcome.jobId);
@@ -113,6 +117,7 @@ export async function runJob(
     );
   }
   const merges = mergeQueue.drain();
+  options.beforeMerge?.(store);
   for (const body of merges)
     await mergeJob(deps, mergeMessageSchema.parse(JSON.parse(body)), manifests);
   const status = await readJobStatus(store, config.staging, outcome.jobId);
