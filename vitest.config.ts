@@ -14,6 +14,7 @@ export default defineConfig({
             'services/*/tests/**/*.test.ts',
             'cli/tests/**/*.test.ts',
             'infra/*/tests/**/*.test.ts',
+            'bench/tests/**/*.test.ts',
           ],
           exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
         },

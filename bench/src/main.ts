@@ -16,6 +16,8 @@ import { parseOptions } from './options.ts';
 import { planningAtScale } from './planningScale.ts';
 import { machine, renderReport } from './report.ts';
 import type { BenchResults, CostRow, MemoryRow, ThroughputRow } from './report.ts';
+import { RACERS, isRacer } from './rounds.ts';
+import type { Racer, Round } from './rounds.ts';
 import { checkTargets } from './targets.ts';
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,7 @@ const runDir = join(benchDir, 'results', startedAt.replace(/[:.]/g, '-'));
 const rows: ThroughputRow[] = [];
 const costs: CostRow[] = [];
 const memory: MemoryRow[] = [];
+const rounds: Round[] = [];
 
 const localstack = await resolveLocalStack({ log });
 try {
@@ -57,8 +60,8 @@ try {
     ...(localstack.pid === undefined ? {} : { localstack: localstack.pid }),
   };
 
-  for (const name of ['copy', 'naive', 'duckdb'] as const) {
-    if (!wants(name)) continue;
+  /** Runs a single-process contender; its row goes into the tables when `tabled`. */
+  const childRun = async (name: 'copy' | 'naive' | 'duckdb', tabled: boolean): Promise<number> => {
     log(`${name}: running`);
     const outcome = await runChildContender(
       name,
@@ -70,25 +73,35 @@ try {
       },
       alongside,
     );
-    rows.push({ name, input: 'csv', inputBytes: csv.bytes, ...outcome });
+    if (tabled) rows.push({ name, input: 'csv', inputBytes: csv.bytes, ...outcome });
     log(`${name}: ${outcome.seconds.toFixed(1)} s`);
-  }
+    return outcome.seconds;
+  };
+  for (const name of ['copy', 'naive', 'duckdb'] as const)
+    if (wants(name)) await childRun(name, true);
 
+  const startChunkline = async (
+    logName: string,
+    input: BenchInput,
+    processors: number,
+  ): Promise<ChunklineOutcome> => {
+    log(`${logName}: running with ${processors} processor(s)`);
+    return runChunkline(
+      s3,
+      resources,
+      input,
+      processors,
+      join(runDir, 'logs', logName),
+      alongside,
+      process.env['BENCH_SERVICE_NODE_OPTIONS'] ?? '',
+    );
+  };
   const chunklineRun = async (
     name: string,
     input: BenchInput,
     processors: number,
   ): Promise<ChunklineOutcome> => {
-    log(`${name}: running with ${processors} processor(s)`);
-    const outcome = await runChunkline(
-      s3,
-      resources,
-      input,
-      processors,
-      join(runDir, 'logs', name),
-      alongside,
-      process.env['BENCH_SERVICE_NODE_OPTIONS'] ?? '',
-    );
+    const outcome = await startChunkline(name, input, processors);
     rows.push({
       name,
       input: input.name,
@@ -139,6 +152,23 @@ try {
       }
     }
   }
+
+  // The first round is the tables' run; later rounds race the close contenders again.
+  const racing = RACERS.filter((name) => wants(name));
+  rounds.push(
+    Object.fromEntries(rows.flatMap((r) => (isRacer(r.name) ? [[r.name, r.seconds]] : []))),
+  );
+  for (let round = 2; round <= options.rounds && racing.length > 0; round += 1) {
+    log(`round ${round} of ${options.rounds}: ${racing.join(', ')}`);
+    const seconds: Partial<Record<Racer, number>> = {};
+    for (const name of racing) {
+      seconds[name] =
+        name === 'chunkline-2'
+          ? (await startChunkline(`chunkline-2-round-${round}`, csv, 2)).seconds
+          : await childRun(name, false);
+    }
+    rounds.push(seconds);
+  }
 } finally {
   await localstack.stop();
 }
@@ -152,7 +182,8 @@ const results: BenchResults = {
   costs,
   memory,
   planning,
-  targets: checkTargets(rows, costs, memory, planning),
+  rounds,
+  targets: checkTargets(rows, costs, memory, planning, rounds),
 };
 await mkdir(runDir, { recursive: true });
 const file = join(runDir, 'results.json');

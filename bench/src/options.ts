@@ -24,12 +24,14 @@ export interface BenchOptions {
   /** Seed of the generated data. Default 2026. */
   readonly seed: number;
   readonly only: readonly ContenderName[];
+  /** Times the copy floor, DuckDB and chunkline-2 run, one after another. Default 1. */
+  readonly rounds: number;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--only copy,naive,duckdb,chunkline-1,chunkline-2,chunkline-jsonl,memory,planning]';
+  'usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--rounds 1] [--only copy,naive,duckdb,chunkline-1,chunkline-2,chunkline-jsonl,memory,planning]';
 
-/** Parse `--size`, `--memory-size`, `--seed` and `--only`; throws with the usage on a bad one. */
+/** Parse `--size`, `--memory-size`, `--seed`, `--rounds` and `--only`; throws with the usage on a bad one. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 2) {
@@ -48,6 +50,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     '--memory-size from 1MiB to 64GiB',
   );
   const seed = reader.int('SEED', 2026, 0, 2 ** 31 - 1);
+  const rounds = reader.int('ROUNDS', 1, 1, 20);
   const onlyText = raw['ONLY'];
   delete raw['ONLY'];
   const only = (onlyText ?? CONTENDERS.join(',')).split(',').map((name) => {
@@ -55,8 +58,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new Error(`bench: unknown contender ${name} in --only; ${USAGE}`);
     return name as ContenderName;
   });
-  const unknown = Object.keys(raw).filter((k) => !['SIZE', 'MEMORY_SIZE', 'SEED'].includes(k));
+  const unknown = Object.keys(raw).filter(
+    (k) => !['SIZE', 'MEMORY_SIZE', 'SEED', 'ROUNDS'].includes(k),
+  );
   if (unknown.length > 0) throw new Error(`bench: unknown option ${unknown.join(', ')}; ${USAGE}`);
   reader.finish('bench');
-  return { size, memorySize, seed, only };
+  return { size, memorySize, seed, only, rounds };
 }

@@ -1,5 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { PlanningFigure } from './planningScale.ts';
+import { RACERS, roundRatios } from './rounds.ts';
+import type { Round } from './rounds.ts';
 
 const MiB = 1024 * 1024;
 
@@ -51,6 +53,8 @@ export interface BenchResults {
   readonly costs: readonly CostRow[];
   readonly memory: readonly MemoryRow[];
   readonly planning: PlanningFigure | undefined;
+  /** Wall seconds of the racers, per round; the first is the tables' run. */
+  readonly rounds: readonly Round[];
   readonly targets: readonly TargetCheck[];
 }
 
@@ -143,26 +147,52 @@ export function renderReport(results: BenchResults): string {
   const planning = p
     ? `Planning a ${(p.objectBytes / 1024 ** 4).toFixed(0)} TiB object: ${p.chunks} chunks of ${mib(p.chunkSize)}, ${p.milliseconds.toFixed(2)} ms (plan and every range).`
     : '';
+  const rounds = results.rounds.length > 1 ? renderRounds(results.rounds) : '';
   const targets = markdownTable(
     ['target', 'measured', 'met'],
     results.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']),
   );
   const m = results.machine;
+  // Each section, followed by a blank line; a section this run did not measure is left out.
+  const sections = [
+    throughput,
+    cpu,
+    results.costs.length > 0 ? costs : '',
+    results.memory.length > 0 ? memory : '',
+    planning,
+    rounds,
+    targets,
+  ].filter((section) => section !== '');
   return [
     `Machine: ${m['cpu']}, ${m['cores']} cores, ${m['memoryGiB']} GiB, Node ${m['node']}, LocalStack ${m['localstack']}`,
     `Command: ${results.command}`,
     '',
-    throughput,
-    '',
-    cpu,
-    '',
-    costs,
-    '',
-    memory,
-    '',
-    planning,
-    '',
-    targets,
-    '',
+    ...sections.flatMap((section) => [section, '']),
   ].join('\n');
+}
+
+/** The racers' wall seconds per round, with chunkline-2's ratios to the others and their medians. */
+function renderRounds(rounds: readonly Round[]): string {
+  const racers = RACERS.filter((name) => rounds.some((round) => round[name] !== undefined));
+  const others = racers.filter((name) => name !== 'chunkline-2');
+  const ratioOf = (round: Round, other: (typeof RACERS)[number]): string => {
+    const mine = round['chunkline-2'];
+    const theirs = round[other];
+    return mine !== undefined && theirs !== undefined ? (theirs / mine).toFixed(2) : '';
+  };
+  const medians = others.map((other) => {
+    const r = roundRatios(rounds, 'chunkline-2', other);
+    return r ? `${r.median.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)})` : '';
+  });
+  return markdownTable(
+    ['round', ...racers.map((name) => `${name} s`), ...others.map((o) => `chunkline-2 × ${o}`)],
+    [
+      ...rounds.map((round, index) => [
+        String(index + 1),
+        ...racers.map((name) => round[name]?.toFixed(1) ?? ''),
+        ...others.map((other) => ratioOf(round, other)),
+      ]),
+      ['median (range)', ...racers.map(() => ''), ...medians],
+    ],
+  );
 }
