@@ -162,10 +162,13 @@ try {
     log(`round ${round} of ${options.rounds}: ${racing.join(', ')}`);
     const seconds: Partial<Record<Racer, number>> = {};
     for (const name of racing) {
-      seconds[name] =
-        name === 'chunkline-2'
-          ? (await startChunkline(`chunkline-2-round-${round}`, csv, 2)).seconds
-          : await childRun(name, false);
+      if (name !== 'chunkline-2') {
+        seconds[name] = await childRun(name, false);
+        continue;
+      }
+      const outcome = await startChunkline(`chunkline-2-round-${round}`, csv, 2);
+      seconds[name] = outcome.seconds;
+      log(`chunkline-2-round-${round}: ${outcome.seconds.toFixed(1)} s, ${outcome.chunks} chunks`);
     }
     rounds.push(seconds);
   }
