@@ -45,7 +45,7 @@ export function checkTargets(
     other: 'duckdb' | 'copy',
     atLeast: number,
     strict = false,
-  ) => {
+  ): void => {
     const raced = rounds.length > 1 ? roundRatios(rounds, 'chunkline-2', other) : undefined;
     if (raced === undefined || raced.ratios.length < 2) {
       ratio(target, other, atLeast, strict);
