@@ -152,3 +152,13 @@ export function limitsArbitrary(): fc.Arbitrary<{ minPartSize: number; maxPartSi
         .map((maxPartSize) => ({ minPartSize, maxPartSize })),
     );
 }
+
+/** Random limits with a random piece layout around their part size. */
+export function layoutArbitrary(): fc.Arbitrary<{
+  limits: { minPartSize: number; maxPartSize: number };
+  specs: PieceSpec[];
+}> {
+  return limitsArbitrary().chain((limits) =>
+    fc.record({ limits: fc.constant(limits), specs: pieceSpecsArbitrary(limits.minPartSize) }),
+  );
+}

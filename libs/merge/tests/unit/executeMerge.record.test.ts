@@ -7,10 +7,9 @@ import { MemoryObjectStore } from '@chunkline/testing';
 import {
   DESTINATION,
   SOURCE_BUCKET,
-  limitsArbitrary,
+  layoutArbitrary,
   lit,
   obj,
-  pieceSpecsArbitrary,
   seedPieces,
 } from '../helpers/factories.ts';
 import type { PieceSpec } from '../helpers/factories.ts';
@@ -42,50 +41,42 @@ async function recordThenDie(store: MemoryObjectStore, plan: MergePlan): Promise
 describe('Function: executeMerge with an upload record', () => {
   it('writes the concatenation, records the upload and releases every source, for random layouts', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        limitsArbitrary().chain((scaled) =>
-          fc.record({
-            limits: fc.constant(scaled),
-            specs: pieceSpecsArbitrary(scaled.minPartSize),
-          }),
-        ),
-        async ({ limits: scaled, specs }) => {
-          // Prepare
-          const store = new MemoryObjectStore(scaled);
-          const { pieces, sources, expected } = seedPieces(store, specs);
-          const plan = planMerge(pieces, scaled);
+      fc.asyncProperty(layoutArbitrary(), async ({ limits: scaled, specs }) => {
+        // Prepare
+        const store = new MemoryObjectStore(scaled);
+        const { pieces, sources, expected } = seedPieces(store, specs);
+        const plan = planMerge(pieces, scaled);
 
-          // Act
-          const result = await executeMerge(store, plan, DESTINATION, SOURCE_BUCKET, withRecord());
+        // Act
+        const result = await executeMerge(store, plan, DESTINATION, SOURCE_BUCKET, withRecord());
 
-          // Assess
-          expect(result.outcome).toBe('created');
-          expect(store.bytes(DESTINATION)).toEqual(expected);
-          expect(store.openUploads()).toEqual([]);
-          const record = await readUploadRecord(store, RECORD);
-          if (plan.kind === 'single') {
-            // One PutObject: nothing to record, and the sources are the caller's to clean.
-            expect(record).toBeUndefined();
-            expect(store.keys(SOURCE_BUCKET)).toEqual([...sources.keys()].sort());
-          } else {
-            expect(record).toMatchObject({
-              uploadId: result.uploadId,
-              bytes: expected.length,
-              parts: plan.parts.map((p) => ({ partNumber: p.partNumber })),
-            });
-            // Released: every object the plan reads; an empty or wholly skipped one it never reads.
-            const read = new Set(
-              plan.parts.flatMap(({ source }) =>
-                source.kind === 'copy'
-                  ? [source.key]
-                  : source.slices.flatMap((s) => (s.kind === 'object' ? [s.key] : [])),
-              ),
-            );
-            const kept = [...sources.keys()].filter((key) => !read.has(key));
-            expect(store.keys(SOURCE_BUCKET)).toEqual([...kept, RECORD.key].sort());
-          }
-        },
-      ),
+        // Assess
+        expect(result.outcome).toBe('created');
+        expect(store.bytes(DESTINATION)).toEqual(expected);
+        expect(store.openUploads()).toEqual([]);
+        const record = await readUploadRecord(store, RECORD);
+        if (plan.kind === 'single') {
+          // One PutObject: nothing to record, and the sources are the caller's to clean.
+          expect(record).toBeUndefined();
+          expect(store.keys(SOURCE_BUCKET)).toEqual([...sources.keys()].sort());
+        } else {
+          expect(record).toMatchObject({
+            uploadId: result.uploadId,
+            bytes: expected.length,
+            parts: plan.parts.map((p) => ({ partNumber: p.partNumber })),
+          });
+          // Released: every object the plan reads; an empty or wholly skipped one it never reads.
+          const read = new Set(
+            plan.parts.flatMap(({ source }) =>
+              source.kind === 'copy'
+                ? [source.key]
+                : source.slices.flatMap((s) => (s.kind === 'object' ? [s.key] : [])),
+            ),
+          );
+          const kept = [...sources.keys()].filter((key) => !read.has(key));
+          expect(store.keys(SOURCE_BUCKET)).toEqual([...kept, RECORD.key].sort());
+        }
+      }),
       { numRuns: 150 },
     );
   });

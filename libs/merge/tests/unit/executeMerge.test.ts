@@ -13,11 +13,10 @@ import type { StoreOperation } from '@chunkline/testing';
 import {
   DESTINATION,
   SOURCE_BUCKET,
-  limitsArbitrary,
+  layoutArbitrary,
   lit,
   obj,
   partKey,
-  pieceSpecsArbitrary,
   seedPieces,
 } from '../helpers/factories.ts';
 import type { PieceSpec } from '../helpers/factories.ts';
@@ -44,14 +43,9 @@ describe('Function: executeMerge', () => {
   it('writes exactly the concatenation of the pieces, for random layouts', async () => {
     await fc.assert(
       fc.asyncProperty(
-        limitsArbitrary().chain((scaled) =>
-          fc.record({
-            limits: fc.constant(scaled),
-            specs: pieceSpecsArbitrary(scaled.minPartSize),
-            concurrency: fc.integer({ min: 1, max: 5 }),
-          }),
-        ),
-        async ({ limits: scaled, specs, concurrency }) => {
+        layoutArbitrary(),
+        fc.integer({ min: 1, max: 5 }),
+        async ({ limits: scaled, specs }, concurrency) => {
           // Prepare
           const store = new MemoryObjectStore(scaled);
           const { pieces, expected } = seedPieces(store, specs);
