@@ -37,8 +37,9 @@ try {
   log(`LocalStack at ${localstack.endpoint} (${localstack.source})`);
   const resources = await bootstrapLocalStack(localstack.endpoint, { prefix: 'chunkline-bench-' });
   const s3 = createS3Client({ endpoint: localstack.endpoint, region: 'us-east-1' });
+  const store = new S3ObjectStore(s3);
   const inputs = await uploadInputs(
-    new S3ObjectStore(s3),
+    store,
     // Not the source bucket: its uploads would start jobs.
     resources.buckets.output,
     {
@@ -63,16 +64,14 @@ try {
   /** Runs a single-process contender; its row goes into the tables when `tabled`. */
   const childRun = async (name: 'copy' | 'naive' | 'duckdb', tabled: boolean): Promise<number> => {
     log(`${name}: running`);
+    const output = { bucket: resources.buckets.output, key: `bench/${name}-${Date.now()}.csv` };
     const outcome = await runChildContender(
       name,
-      {
-        endpoint: localstack.endpoint,
-        input: csv.ref,
-        output: { bucket: resources.buckets.output, key: `bench/${name}-${Date.now()}.csv` },
-        workDir: join(runDir, 'work'),
-      },
+      { endpoint: localstack.endpoint, input: csv.ref, output, workDir: join(runDir, 'work') },
       alongside,
     );
+    // Every contender starts from storage holding the inputs only (see runChunkline).
+    await store.deleteMany(output.bucket, [output.key]);
     if (tabled) rows.push({ name, input: 'csv', inputBytes: csv.bytes, ...outcome });
     log(`${name}: ${outcome.seconds.toFixed(1)} s`);
     return outcome.seconds;
