@@ -26,20 +26,32 @@ export function procCpuSeconds(pid: number): number | undefined {
   }
 }
 
-/** Busy CPU seconds of the whole machine so far, summed over its cores (from `/proc/stat`). */
-export function machineBusySeconds(): number {
+/**
+ * CPU seconds of the whole machine so far, summed over its cores (from `/proc/stat`): busy,
+ * and stolen (a virtual machine's core wanted to run while its host ran something else).
+ */
+export function machineSeconds(): { readonly busy: number; readonly stolen: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-  // user nice system idle iowait irq softirq steal ...: idle and iowait are not busy.
-  const ticks = cpu.trim().split(/\s+/).slice(1).map(Number);
-  const busy = ticks.reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
-  return busy / TICKS_PER_SECOND;
+  // user nice system idle iowait irq softirq steal (guest time is already in user and nice).
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return {
+    busy: (user + nice + system + irq + softirq) / TICKS_PER_SECOND,
+    stolen: steal / TICKS_PER_SECOND,
+  };
 }
 
 /** What a {@link ProcessSampler} saw between its start and `stop()`. */
 export interface ProcessUsage {
   /** Peak resident memory by label: the larger of the sampled VmRSS and the kernel's VmHWM. */
   readonly peakRss: Record<string, number>;
-  /** CPU seconds used by each labelled process while sampled, plus `machine` for all of it. */
+  /**
+   * CPU seconds used by each labelled process while sampled, plus `machine` for all of it and
+   * `stolen` for what the host took from this machine's cores meanwhile.
+   */
   readonly cpuSeconds: Record<string, number>;
 }
 
@@ -69,7 +81,7 @@ export function sampleProcesses(
     const seconds = procCpuSeconds(pid);
     if (seconds !== undefined) cpuAtStart.set(label, seconds);
   }
-  const machineAtStart = machineBusySeconds();
+  const machineAtStart = machineSeconds();
   const sample = (): void => {
     for (const [label, pid] of Object.entries(processes)) {
       const now = Math.max(procStatusBytes(pid, 'VmRSS'), procStatusBytes(pid, 'VmHWM'));
@@ -89,7 +101,9 @@ export function sampleProcesses(
       const cpuSeconds: Record<string, number> = {};
       for (const [label, start] of cpuAtStart)
         cpuSeconds[label] = (cpuLast.get(label) ?? start) - start;
-      cpuSeconds['machine'] = machineBusySeconds() - machineAtStart;
+      const machineNow = machineSeconds();
+      cpuSeconds['machine'] = machineNow.busy - machineAtStart.busy;
+      cpuSeconds['stolen'] = machineNow.stolen - machineAtStart.stolen;
       return { peakRss: { ...peaks }, cpuSeconds };
     },
   };

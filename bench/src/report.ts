@@ -14,7 +14,10 @@ export interface ThroughputRow {
   readonly outputBytes: number;
   /** Peak RSS by process. */
   readonly peakRss: Readonly<Record<string, number>>;
-  /** CPU seconds by process during the run, `machine` for the whole machine (all cores). */
+  /**
+   * CPU seconds by process during the run, `machine` for the whole machine (all cores), and
+   * `stolen` for what its host took from it.
+   */
   readonly cpuSeconds?: Readonly<Record<string, number>> | undefined;
   readonly phases?: Readonly<Record<string, number>> | undefined;
 }
@@ -106,10 +109,11 @@ export function renderReport(results: BenchResults): string {
   const cpu = markdownTable(
     ['contender', 'machine busy', 'CPU s by process'],
     rows.map((row) => {
-      const { machine: busy = 0, ...byProcess } = row.cpuSeconds ?? {};
+      const { machine: busy = 0, stolen, ...byProcess } = row.cpuSeconds ?? {};
+      const stole = stolen === undefined ? '' : `, ${stolen.toFixed(1)} stolen`;
       return [
         row.name,
-        `${busy.toFixed(1)} of ${(row.seconds * cores).toFixed(1)} core-s`,
+        `${busy.toFixed(1)} of ${(row.seconds * cores).toFixed(1)} core-s${stole}`,
         Object.entries(byProcess)
           .map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`)
           .join(', '),
