@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { S3ObjectStore, createS3Client } from '@chunkline/aws';
 import { LOCALSTACK_VERSION, bootstrapLocalStack, resolveLocalStack } from '@chunkline/localstack';
 import { runChildContender } from './contenders/childContender.ts';
+import type { ChildContenderName } from './contenders/childContender.ts';
 import { runChunkline } from './contenders/chunkline.ts';
 import type { ChunklineOutcome } from './contenders/chunkline.ts';
+import type { StorageFloorShape } from './contenders/types.ts';
 import { uploadInputs } from './inputs.ts';
 import type { BenchInput } from './inputs.ts';
 import { parseOptions } from './options.ts';
@@ -62,12 +64,22 @@ try {
   };
 
   /** Runs a single-process contender; its row goes into the tables when `tabled`. */
-  const childRun = async (name: 'copy' | 'naive' | 'duckdb', tabled: boolean): Promise<number> => {
+  const childRun = async (
+    name: ChildContenderName,
+    tabled: boolean,
+    storageFloor?: StorageFloorShape,
+  ): Promise<number> => {
     log(`${name}: running`);
     const output = { bucket: resources.buckets.output, key: `bench/${name}-${Date.now()}.csv` };
     const outcome = await runChildContender(
       name,
-      { endpoint: localstack.endpoint, input: csv.ref, output, workDir: join(runDir, 'work') },
+      {
+        endpoint: localstack.endpoint,
+        input: csv.ref,
+        output,
+        workDir: join(runDir, 'work'),
+        ...(storageFloor ? { storageFloor } : {}),
+      },
       alongside,
     );
     // Every contender starts from storage holding the inputs only (see runChunkline).
@@ -129,6 +141,8 @@ try {
   };
 
   const large = wants('chunkline-2') ? await chunklineRun('chunkline-2', csv, 2) : undefined;
+  // The storage floor repeats chunkline-2's reads, part writes and merge, without the records.
+  if (large && wants('storage')) await childRun('storage', true, large.storageShape);
   if (wants('chunkline-1')) await chunklineRun('chunkline-1', csv, 1);
   if (wants('chunkline-jsonl')) await chunklineRun('chunkline-jsonl', inputOf('jsonl'), 2);
   if (wants('memory')) {

@@ -9,6 +9,7 @@ export const CONTENDERS = [
   'duckdb',
   'chunkline-1',
   'chunkline-2',
+  'storage',
   'chunkline-jsonl',
   'memory',
   'planning',
@@ -29,7 +30,7 @@ export interface BenchOptions {
 }
 
 const USAGE =
-  'usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--rounds 1] [--only copy,naive,duckdb,chunkline-1,chunkline-2,chunkline-jsonl,memory,planning]';
+  'usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--rounds 1] [--only copy,naive,duckdb,chunkline-1,chunkline-2,storage,chunkline-jsonl,memory,planning]';
 
 /** Parse `--size`, `--memory-size`, `--seed`, `--rounds` and `--only`; throws with the usage on a bad one. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -58,6 +59,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new Error(`bench: unknown contender ${name} in --only; ${USAGE}`);
     return name as ContenderName;
   });
+  if (only.includes('storage') && !only.includes('chunkline-2'))
+    throw new Error(
+      `bench: --only storage needs chunkline-2 as well (the storage floor repeats its plan and output size); ${USAGE}`,
+    );
   const unknown = Object.keys(raw).filter(
     (k) => !['SIZE', 'MEMORY_SIZE', 'SEED', 'ROUNDS'].includes(k),
   );

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { sampleProcesses } from '../processSampler.ts';
 import type { ContenderJob, ContenderOutcome } from './types.ts';
 
+/** The contenders that run as one Node process of their own. */
+export type ChildContenderName = 'copy' | 'naive' | 'duckdb' | 'storage';
+
 const ENTRY = fileURLToPath(new URL('./runContender.ts', import.meta.url));
 
 /** A single-process contender's outcome plus its peak RSS and the CPU time used meanwhile. */
@@ -16,7 +19,7 @@ export interface ChildOutcome extends ContenderOutcome {
  * time of it and of the `alongside` processes (LocalStack).
  */
 export async function runChildContender(
-  name: 'copy' | 'naive' | 'duckdb',
+  name: ChildContenderName,
   job: ContenderJob,
   alongside: Readonly<Record<string, number>> = {},
 ): Promise<ChildOutcome> {

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { COUNT_REQUESTS_ENV, S3ObjectStore } from '@chunkline/aws';
+import { parseDispatcherConfig, parseProcessorConfig } from '@chunkline/config';
 import type { JobStatus } from '@chunkline/contracts';
 import { findJobsForSource, readFinalJobStatus } from '@chunkline/jobs';
 import { serviceEnv, startLocalPipeline } from '@chunkline/local-run';
@@ -9,6 +11,7 @@ import type { BenchInput } from '../inputs.ts';
 import { procStatusBytes, sampleProcesses } from '../processSampler.ts';
 import { loggedRequests, sumCounts, waitForStarted } from '../serviceLogs.ts';
 import { WORK_MAPPING, WORK_TOKENIZE_KEY } from '../workMapping.ts';
+import type { StorageFloorShape } from './types.ts';
 
 /** One Chunkline run: timing, per-process peak RSS and the services' request counts. */
 export interface ChunklineOutcome {
@@ -24,6 +27,8 @@ export interface ChunklineOutcome {
   readonly requests: Record<string, number>;
   /** GetObject bytes fetched by the processors. */
   readonly processorBytesFetched: number;
+  /** The services' plan and chunks in flight, and the output's size: what the storage floor repeats. */
+  readonly storageShape: StorageFloorShape;
 }
 
 /**
@@ -95,10 +100,26 @@ export async function runChunkline(
       processorBytesFetched: perService
         .filter((s) => s.name.startsWith('processor'))
         .reduce((sum, s) => sum + (s.counts['S3.GetObject.bytes'] ?? 0), 0),
+      storageShape: storageShapeOf(env, processors, status.bytes.out),
     };
   } finally {
     await pipeline.stop();
   }
+}
+
+/** The chunking the services were configured with (their defaults here), and the output's size. */
+function storageShapeOf(
+  env: Record<string, string>,
+  processors: number,
+  outputBytes: number,
+): StorageFloorShape {
+  const dispatcher = parseDispatcherConfig(env, (path) => readFileSync(path, 'utf8'));
+  return {
+    chunkSize: dispatcher.chunkSize,
+    singleChunkThreshold: dispatcher.singleChunkThreshold,
+    chunksInFlight: processors * parseProcessorConfig(env).concurrency,
+    outputBytes,
+  };
 }
 
 async function awaitJob(

@@ -1,23 +1,27 @@
 /**
  * Child-process entry of a single-process contender, so its peak RSS is its own:
- * `node runContender.ts <copy|naive|duckdb> <ContenderJob as JSON>`; prints the outcome as
+ * `node runContender.ts <copy|naive|duckdb|storage> <ContenderJob as JSON>`; prints the outcome as
  * the last line of stdout.
  */
 import { copyFloor } from './copyFloor.ts';
 import { duckdbSql } from './duckdbSql.ts';
 import { naiveStream } from './naiveStream.ts';
+import { storageFloor } from './storageFloor.ts';
 import type { ContenderJob, ContenderOutcome } from './types.ts';
 
 const run: Record<string, (job: ContenderJob) => Promise<ContenderOutcome>> = {
   copy: copyFloor,
   naive: naiveStream,
   duckdb: duckdbSql,
+  storage: storageFloor,
 };
 
 const [name = '', json = '{}'] = process.argv.slice(2);
 const contender = run[name];
 if (!contender) {
-  process.stderr.write(`bench: unknown contender ${name}; expected copy, naive or duckdb\n`);
+  process.stderr.write(
+    `bench: unknown contender ${name}; expected copy, naive, duckdb or storage\n`,
+  );
   process.exit(2);
 }
 const outcome = await contender(JSON.parse(json) as ContenderJob);
