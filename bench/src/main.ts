@@ -10,6 +10,7 @@ import { LOCALSTACK_VERSION, bootstrapLocalStack, resolveLocalStack } from '@chu
 import { runChildContender } from './contenders/childContender.ts';
 import type { ChildContenderName } from './contenders/childContender.ts';
 import { runChunkline } from './contenders/chunkline.ts';
+import { freshCopy } from './contenders/s3.ts';
 import type { ChunklineOutcome } from './contenders/chunkline.ts';
 import type { StorageFloorShape } from './contenders/types.ts';
 import { uploadInputs } from './inputs.ts';
@@ -71,11 +72,14 @@ try {
   ): Promise<number> => {
     log(`${name}: running`);
     const output = { bucket: resources.buckets.output, key: `bench/${name}-${Date.now()}.csv` };
+    // Like Chunkline, each contender starts right after its input was written (see freshCopy).
+    const input = { bucket: resources.buckets.output, key: `runs/${name}-${Date.now()}.csv` };
+    await freshCopy(s3, csv.ref, input, csv.contentType);
     const outcome = await runChildContender(
       name,
       {
         endpoint: localstack.endpoint,
-        input: csv.ref,
+        input,
         output,
         workDir: join(runDir, 'work'),
         ...(storageFloor ? { storageFloor } : {}),
@@ -83,7 +87,7 @@ try {
       alongside,
     );
     // Every contender starts from storage holding the inputs only (see runChunkline).
-    await store.deleteMany(output.bucket, [output.key]);
+    await store.deleteMany(output.bucket, [output.key, input.key]);
     if (tabled) rows.push({ name, input: 'csv', inputBytes: csv.bytes, ...outcome });
     log(`${name}: ${outcome.seconds.toFixed(1)} s`);
     return outcome.seconds;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { COUNT_REQUESTS_ENV, S3ObjectStore } from '@chunkline/aws';
 import { parseDispatcherConfig, parseProcessorConfig } from '@chunkline/config';
@@ -11,6 +10,7 @@ import type { BenchInput } from '../inputs.ts';
 import { procStatusBytes, sampleProcesses } from '../processSampler.ts';
 import { loggedRequests, sumCounts, waitForStarted } from '../serviceLogs.ts';
 import { WORK_MAPPING, WORK_TOKENIZE_KEY } from '../workMapping.ts';
+import { freshCopy } from './s3.ts';
 import type { StorageFloorShape } from './types.ts';
 
 /** One Chunkline run: timing, per-process peak RSS and the services' request counts. */
@@ -61,14 +61,7 @@ export async function runChunkline(
     const pids = Object.fromEntries(pipeline.services.map((s) => [s.name, s.child.pid ?? 0]));
     const ext = input.ref.key.slice(input.ref.key.lastIndexOf('.'));
     const key = `runs/${input.name}-${processors}p-${Date.now()}${ext}`;
-    await s3.send(
-      new CopyObjectCommand({
-        Bucket: resources.buckets.source,
-        Key: key,
-        CopySource: `${input.ref.bucket}/${input.ref.key}`,
-        ContentType: input.contentType,
-      }),
-    );
+    await freshCopy(s3, input.ref, { bucket: resources.buckets.source, key }, input.contentType);
     const sampler = sampleProcesses(pids, alongside);
     const started = performance.now();
     const status = await awaitJob(store, resources.buckets.staging, resources.buckets.source, key);

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createS3Client } from '@chunkline/aws';
@@ -65,4 +65,27 @@ export async function uploadStream(
   }).done();
   const head = await s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
   return head.ContentLength ?? 0;
+}
+
+/**
+ * Copy `from` to `to` inside the storage, as the upload a contender starts from. Every
+ * contender reads such a copy, written just before its timed span: Chunkline's job starts
+ * from one (its S3 event), and a store that has just written a GiB stays slower for a while
+ * (the storage floor after a fresh copy of its 1 GiB input: 11.1–13.7 s, against 8.2–11.5 s
+ * without, six pairs in turn).
+ */
+export async function freshCopy(
+  s3: S3Client,
+  from: ObjectRef,
+  to: ObjectRef,
+  contentType: string,
+): Promise<void> {
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: to.bucket,
+      Key: to.key,
+      CopySource: `${from.bucket}/${from.key}`,
+      ContentType: contentType,
+    }),
+  );
 }
