@@ -12,7 +12,8 @@ import type { ContenderJob, ContenderOutcome } from './types.ts';
  * Each chunk of the default plan is read with the processor's ranged reads and written as a
  * part object by its `PartWriter`, `shape.outputBytes` in all, shared in proportion to the
  * chunks' sizes (the bytes written are a prefix of those read); the parts are merged by
- * `executeMerge` (UploadPartCopy and the conditional complete) and deleted, as a merge does.
+ * `executeMerge` as the merger merges them: UploadPartCopy, the upload recorded and the parts
+ * deleted, then the conditional completion.
  * Chunks run `shape.chunksInFlight` at a time, as the services' processors take them. No
  * parsing, no transform and no messages: what is left is what the design asks of the storage.
  */
@@ -36,13 +37,13 @@ export async function storageFloor(job: ContenderJob): Promise<ContenderOutcome>
     }
   };
   await Promise.all(Array.from({ length: shape.chunksInFlight }, worker));
+  const record = { bucket: job.output.bucket, key: `${job.output.key}.upload` };
   const outcome = await executeMerge(store, planMerge(parts), job.output, job.output.bucket, {
     contentType: 'text/csv',
+    record,
   });
-  await store.deleteMany(
-    job.output.bucket,
-    parts.flatMap((p) => (p.kind === 'object' ? [p.key] : [])),
-  );
+  // The merge deleted the parts; the record is the staging state a job's cleanup deletes.
+  await store.deleteMany(record.bucket, [record.key]);
   return { seconds: (performance.now() - started) / 1000, outputBytes: outcome.bytes };
 }
 
