@@ -29,8 +29,7 @@ export interface BenchOptions {
   readonly rounds: number;
 }
 
-const USAGE =
-  'usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--rounds 1] [--only copy,naive,duckdb,chunkline-1,chunkline-2,storage,chunkline-jsonl,memory,planning]';
+const USAGE = `usage: npm run bench -- [--size 1GiB] [--memory-size 100MiB] [--seed 2026] [--rounds 1] [--only ${CONTENDERS.join(',')}]`;
 
 /** Parse `--size`, `--memory-size`, `--seed`, `--rounds` and `--only`; throws with the usage on a bad one. */
 export function parseOptions(argv: readonly string[]): BenchOptions {

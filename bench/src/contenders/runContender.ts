@@ -3,13 +3,14 @@
  * `node runContender.ts <copy|naive|duckdb|storage> <ContenderJob as JSON>`; prints the outcome as
  * the last line of stdout.
  */
+import type { ChildContenderName } from './childContender.ts';
 import { copyFloor } from './copyFloor.ts';
 import { duckdbSql } from './duckdbSql.ts';
 import { naiveStream } from './naiveStream.ts';
 import { storageFloor } from './storageFloor.ts';
 import type { ContenderJob, ContenderOutcome } from './types.ts';
 
-const run: Record<string, (job: ContenderJob) => Promise<ContenderOutcome>> = {
+const run: Record<ChildContenderName, (job: ContenderJob) => Promise<ContenderOutcome>> = {
   copy: copyFloor,
   naive: naiveStream,
   duckdb: duckdbSql,
@@ -17,10 +18,10 @@ const run: Record<string, (job: ContenderJob) => Promise<ContenderOutcome>> = {
 };
 
 const [name = '', json = '{}'] = process.argv.slice(2);
-const contender = run[name];
+const contender = Object.hasOwn(run, name) ? run[name as ChildContenderName] : undefined;
 if (!contender) {
   process.stderr.write(
-    `bench: unknown contender ${name}; expected copy, naive, duckdb or storage\n`,
+    `bench: unknown contender ${name}; expected one of ${Object.keys(run).join(', ')}\n`,
   );
   process.exit(2);
 }
