@@ -1,5 +1,14 @@
-/** A plain decimal number, with optional sign, fraction, exponent and surrounding whitespace. */
-const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/**
+ * Where `Number()` accepts more than a plain decimal: a blank string (0) and the `0x`, `0o`
+ * and `0b` literals. Its other finite results are exactly the plain decimals (optional sign,
+ * digits with an optional fraction, or a fraction alone, an optional exponent, surrounding
+ * whitespace), so only this needs checking.
+ */
+const NOT_DECIMAL = /^\s*(?:0[xXoObB]|$)/;
+
+/** '1' and '9': a string that starts with one is neither blank nor a `0x`-style literal. */
+const ONE = 0x31;
+const NINE = 0x39;
 
 /**
  * The number a filter sees in a value, or `undefined` when it has none: finite numbers as
@@ -9,7 +18,11 @@ const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
  */
 export function toFiniteNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || !DECIMAL.test(value)) return undefined;
+  if (typeof value !== 'string') return undefined;
   const parsed = Number(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
+  if (!Number.isFinite(parsed)) return undefined;
+  // A filter runs on every row: most numeric text starts with 1-9 and needs no regex at all.
+  const first = value.charCodeAt(0);
+  if (first >= ONE && first <= NINE) return parsed;
+  return NOT_DECIMAL.test(value) ? undefined : parsed;
 }
