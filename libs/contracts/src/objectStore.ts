@@ -80,6 +80,7 @@ export interface ObjectStore {
   deleteMany(bucket: string, keys: readonly string[]): Promise<void>;
 
   createMultipartUpload(ref: ObjectRef, contentType?: string): Promise<string>;
+  /** Once the returned promise settles, the store no longer reads `body`: the caller may reuse it. */
   uploadPart(
     ref: ObjectRef,
     uploadId: string,

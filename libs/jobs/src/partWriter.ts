@@ -13,14 +13,17 @@ const FIRST_BUFFER_SIZE = 64 * 1024;
  * Writes one staging object from a stream of text or bytes without holding it whole:
  * a small object is one conditional PutObject; a larger one streams as a multipart upload
  * of `PART_BUFFER_SIZE` (8 MiB) parts, completed with `If-None-Match: *`, and aborted if
- * anything fails. Text is encoded straight into the part's buffer (no intermediate copy);
- * each part gets a buffer of its own, so a store may keep the bytes it is given.
+ * anything fails. Text is encoded straight into the part's buffer (no intermediate copy).
+ * Once a full part is uploaded, its buffer takes the next part: a new 8 MiB buffer per part
+ * is memory outside V8's heap, and every few dozen MiB of that makes V8 run a full GC.
  */
 export class PartWriter {
   private readonly store: ObjectStore;
   private readonly ref: ObjectRef;
   private readonly contentType: string;
   private buffer: Buffer | undefined;
+  /** A full-size buffer whose part the store has taken: the next part's. */
+  private spare: Buffer | undefined;
   private filled = 0;
   private uploadId: string | undefined;
   private readonly parts: CompletedPart[] = [];
@@ -83,6 +86,7 @@ export class PartWriter {
     const uploadId = this.uploadId;
     this.uploadId = undefined;
     this.buffer = undefined;
+    this.spare = undefined;
     this.filled = 0;
     if (uploadId !== undefined)
       await this.store.abortMultipartUpload(this.ref, uploadId).catch(() => undefined);
@@ -98,6 +102,11 @@ export class PartWriter {
 
   /** A buffer with room for at least `needed` bytes in all (at most the part size). */
   private grown(needed = this.filled + 1): Buffer {
+    if (this.buffer === undefined && this.spare !== undefined) {
+      this.buffer = this.spare;
+      this.spare = undefined;
+      return this.buffer;
+    }
     let size = Math.max(this.buffer?.length ?? 0, FIRST_BUFFER_SIZE);
     while (size < needed) size *= 2;
     const grown = Buffer.allocUnsafe(Math.min(size, PART_BUFFER_SIZE));
@@ -115,10 +124,13 @@ export class PartWriter {
   }
 
   private async flushPart(): Promise<void> {
+    const full = this.buffer;
     const body = this.take();
     this.uploadId ??= await this.store.createMultipartUpload(this.ref, this.contentType);
     this.parts.push(
       await this.store.uploadPart(this.ref, this.uploadId, this.parts.length + 1, body),
     );
+    // The store is done with a part's bytes once its upload is answered (`ObjectStore.uploadPart`).
+    if (full?.length === PART_BUFFER_SIZE) this.spare = full;
   }
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import type { CompletedPart, ObjectRef } from '@chunkline/contracts';
 import { MemoryObjectStore } from '@chunkline/testing';
 import { describe, expect, it } from 'vitest';
 import { PART_BUFFER_SIZE, PartWriter } from '../src/index.ts';
@@ -86,6 +88,38 @@ describe('Class: PartWriter', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('writes each full part into the buffer of the part before it, once the store has answered for that one', async () => {
+    // Prepare: a store that answers late and checks the bytes it was given did not change meanwhile.
+    const seen: { buffer: ArrayBufferLike; changed: boolean }[] = [];
+    class SlowStore extends MemoryObjectStore {
+      override async uploadPart(
+        target: ObjectRef,
+        uploadId: string,
+        partNumber: number,
+        body: Uint8Array,
+      ): Promise<CompletedPart> {
+        const digest = createHash('md5').update(body).digest('hex');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const changed = createHash('md5').update(body).digest('hex') !== digest;
+        seen.push({ buffer: body.buffer, changed });
+        return super.uploadPart(target, uploadId, partNumber, body);
+      }
+    }
+    const store = new SlowStore();
+    const writer = new PartWriter(store, ref, 'text/csv');
+    const pieces = Array.from({ length: 9 }, (_, i) => String(i).repeat(PART_BUFFER_SIZE / 2 + 7));
+
+    // Act
+    for (const piece of pieces) await writer.write(piece);
+    await writer.close();
+
+    // Assess
+    expect(Buffer.from(store.bytes(ref) ?? []).equals(expected(pieces))).toBe(true);
+    expect(seen.length).toBe(5);
+    expect(seen.some((part) => part.changed)).toBe(false);
+    expect(new Set(seen.slice(0, -1).map((part) => part.buffer)).size).toBe(1);
   });
 
   it('aborts its multipart upload when closing fails, leaving nothing behind', async () => {

@@ -271,7 +271,9 @@ export class MemoryObjectStore implements ObjectStore {
         const upload = this.#upload(ref, uploadId);
         this.#checkPartNumber(partNumber);
         this.#checkPartSize(body.length, `part ${partNumber}`);
-        const bytes = body.slice();
+        // A copy, as S3 keeps what it received: the caller may reuse `body` (a Buffer's
+        // `slice` would be a view of it).
+        const bytes = new Uint8Array(body);
         const etag = md5Etag(bytes);
         upload.parts.set(partNumber, { bytes, etag });
         this.bytesWritten += bytes.length;
@@ -581,7 +583,7 @@ function storedObject(
 }
 
 function toBytes(body: Uint8Array | string): Uint8Array {
-  return typeof body === 'string' ? new TextEncoder().encode(body) : body.slice();
+  return typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
 }
 
 function md5Etag(bytes: Uint8Array): string {
