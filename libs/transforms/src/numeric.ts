@@ -6,9 +6,9 @@
  */
 const NOT_DECIMAL = /^\s*(?:0[xXoObB]|$)/;
 
-/** '1' and '9': a string that starts with one is neither blank nor a `0x`-style literal. */
-const ONE = 0x31;
-const NINE = 0x39;
+/** The char codes of '1' and '9': text starting with 1-9 is neither blank nor a `0x`-style literal. */
+const DIGIT_1 = 0x31;
+const DIGIT_9 = 0x39;
 
 /**
  * The number a filter sees in a value, or `undefined` when it has none: finite numbers as
@@ -23,6 +23,6 @@ export function toFiniteNumber(value: unknown): number | undefined {
   if (!Number.isFinite(parsed)) return undefined;
   // A filter runs on every row: most numeric text starts with 1-9 and needs no regex at all.
   const first = value.charCodeAt(0);
-  if (first >= ONE && first <= NINE) return parsed;
+  if (first >= DIGIT_1 && first <= DIGIT_9) return parsed;
   return NOT_DECIMAL.test(value) ? undefined : parsed;
 }
