@@ -22,8 +22,6 @@ export class PartWriter {
   private readonly ref: ObjectRef;
   private readonly contentType: string;
   private buffer: Buffer | undefined;
-  /** A full-size buffer whose part the store has taken: the next part's. */
-  private spare: Buffer | undefined;
   private filled = 0;
   private uploadId: string | undefined;
   private readonly parts: CompletedPart[] = [];
@@ -86,7 +84,6 @@ export class PartWriter {
     const uploadId = this.uploadId;
     this.uploadId = undefined;
     this.buffer = undefined;
-    this.spare = undefined;
     this.filled = 0;
     if (uploadId !== undefined)
       await this.store.abortMultipartUpload(this.ref, uploadId).catch(() => undefined);
@@ -102,11 +99,6 @@ export class PartWriter {
 
   /** A buffer with room for at least `needed` bytes in all (at most the part size). */
   private grown(needed = this.filled + 1): Buffer {
-    if (this.buffer === undefined && this.spare !== undefined) {
-      this.buffer = this.spare;
-      this.spare = undefined;
-      return this.buffer;
-    }
     let size = Math.max(this.buffer?.length ?? 0, FIRST_BUFFER_SIZE);
     while (size < needed) size *= 2;
     const grown = Buffer.allocUnsafe(Math.min(size, PART_BUFFER_SIZE));
@@ -124,13 +116,14 @@ export class PartWriter {
   }
 
   private async flushPart(): Promise<void> {
-    const full = this.buffer;
+    const buffer = this.buffer;
     const body = this.take();
     this.uploadId ??= await this.store.createMultipartUpload(this.ref, this.contentType);
     this.parts.push(
       await this.store.uploadPart(this.ref, this.uploadId, this.parts.length + 1, body),
     );
-    // The store is done with a part's bytes once its upload is answered (`ObjectStore.uploadPart`).
-    if (full?.length === PART_BUFFER_SIZE) this.spare = full;
+    // The store is done with a part's bytes once its upload is answered (`ObjectStore.uploadPart`),
+    // and nothing was written meanwhile (`write` awaits this): the next part starts in them.
+    this.buffer = buffer;
   }
 }
