@@ -1,7 +1,7 @@
 import { S3ObjectStore } from '@chunkline/aws';
 import type { ObjectRef, ObjectStore } from '@chunkline/contracts';
 import { PartWriter, readSource } from '@chunkline/jobs';
-import { executeMerge, planMerge } from '@chunkline/merge';
+import { executeMerge, mapWithConcurrency, planMerge } from '@chunkline/merge';
 import type { Piece } from '@chunkline/merge';
 import { chunkRange, planChunks } from '@chunkline/planning';
 import { benchS3 } from './s3.ts';
@@ -26,17 +26,17 @@ export async function storageFloor(job: ContenderJob): Promise<ContenderOutcome>
   if (head === undefined) throw new Error(`bench: ${job.input.key} is missing`);
   const plan = planChunks({ dataStart: 0, dataEnd: head.size, ...shape });
   const share = shape.outputBytes / head.size;
-  const parts: Piece[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < plan.chunkCount; index = next++) {
-      const range = chunkRange(plan, index);
+  const chunks = Array.from({ length: plan.chunkCount }, (_, index) => index);
+  const parts = await mapWithConcurrency(
+    chunks,
+    shape.chunksInFlight,
+    async (index): Promise<Piece> => {
       const ref = { bucket: job.output.bucket, key: `${job.output.key}.parts/${index}` };
+      const range = chunkRange(plan, index);
       const size = await writePart(store, job.input, head.etag, range, share, ref);
-      parts[index] = { kind: 'object', key: ref.key, size };
-    }
-  };
-  await Promise.all(Array.from({ length: shape.chunksInFlight }, worker));
+      return { kind: 'object', key: ref.key, size };
+    },
+  );
   const record = { bucket: job.output.bucket, key: `${job.output.key}.upload` };
   const outcome = await executeMerge(store, planMerge(parts), job.output, job.output.bucket, {
     contentType: 'text/csv',

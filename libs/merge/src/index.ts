@@ -11,6 +11,7 @@ export { MergeError, MergeErrorCode, isMergeError } from './errors.ts';
 export type { MergeErrorDetails } from './errors.ts';
 export { executeMerge, resolveExecuteMergeOptions } from './executeMerge.ts';
 export type { ResolvedExecuteMergeOptions } from './executeMerge.ts';
+export { mapWithConcurrency } from './mapWithConcurrency.ts';
 export { mergePlanBytes, mergePlanStats } from './mergePlanStats.ts';
 export { planMerge, resolveMergePlanOptions } from './planMerge.ts';
 export type { ResolvedMergePlanOptions } from './planMerge.ts';
