@@ -44,7 +44,7 @@ export class OwnershipScanner {
     return this.#position;
   }
 
-  /** Parity of the quotes in `[start, min(end, objectSize))` consumed so far. */
+  /** CSV: parity of the quotes in `[start, min(end, objectSize))` consumed so far; JSON Lines: 0. */
   get quoteParity(): 0 | 1 {
     return this.#quotes % 2 === 0 ? 0 : 1;
   }
@@ -62,6 +62,9 @@ export class OwnershipScanner {
     }
     const first = i;
     let emitFrom = this.ownedStart === undefined ? -1 : i;
+    // A skipped tail's quotes, counted once for both its quote state and the parity.
+    let skippedFrom = -1;
+    let skippedQuotes = 0;
     for (;;) {
       const at = base + i;
       if (at < objectSize) {
@@ -81,7 +84,9 @@ export class OwnershipScanner {
       if (i >= limit) break;
       if (this.ownedStart !== undefined && base + limit <= end) {
         // Every record start left in this buffer is owned: only the state at its end matters.
-        this.#atRecordStart = this.#splitter.skip(bytes, i, limit);
+        skippedFrom = i;
+        skippedQuotes = this.#bounds.csv ? countQuotes(bytes, i, limit) : 0;
+        this.#atRecordStart = this.#splitter.skip(skippedQuotes, bytes[limit - 1]);
         i = limit;
         continue;
       }
@@ -90,11 +95,14 @@ export class OwnershipScanner {
       if (next < 0) i = stop;
       else [i, this.#atRecordStart] = [next, true];
     }
-    this.#quotes += countQuotes(
-      bytes,
-      Math.max(first, start - base),
-      Math.min(i, this.#parityEnd - base),
-    );
+    if (this.#bounds.csv) {
+      // A skip ends the loop, at `limit` (within the parity range): only what came before it is left to count.
+      const from = Math.max(first, start - base);
+      this.#quotes +=
+        skippedFrom < 0
+          ? countQuotes(bytes, from, Math.min(i, this.#parityEnd - base))
+          : countQuotes(bytes, from, skippedFrom) + skippedQuotes;
+    }
     this.#position = base + i;
     if (!this.done && this.#position >= objectSize) this.#finishAtObjectEnd();
     if (emitFrom < 0) return bytes.subarray(0, 0);

@@ -38,14 +38,13 @@ export class RecordSplitter {
   }
 
   /**
-   * Consume `bytes[from..limit)` whole, when no record end inside it matters; return
-   * whether its last byte ends a record. The quote state follows from the parity of the
-   * quotes, found with `indexOf`, rather than from every byte.
+   * Consume a span whole, when no record end inside it matters, given the number of `"`
+   * in it (`countQuotes`) and its last byte; return whether that byte ends a record. The
+   * quote state follows from the parity of the quotes rather than from every byte.
    */
-  skip(bytes: Uint8Array, from: number, limit: number): boolean {
-    if (from >= limit) return false;
-    if (this.#csv && countQuotes(bytes, from, limit) % 2 === 1) this.inside = !this.inside;
-    return bytes[limit - 1] === LF && !this.inside;
+  skip(quotes: number, lastByte: number | undefined): boolean {
+    if (this.#csv && quotes % 2 === 1) this.inside = !this.inside;
+    return lastByte === LF && !this.inside;
   }
 }
 
