@@ -12,6 +12,8 @@ export interface CsvRecord {
   readonly delimiter: string;
   /** The value of field `index`. */
   value(index: number): string;
+  /** The value of field `index` in byte text: its UTF-8 bytes, one char per byte. */
+  byteTextValue(index: number): string;
   /**
    * Fields `from` to `to` (exclusive) as a CSV writer with the record's delimiter writes
    * their values (quoted exactly when needed), joined by the delimiter, in byte text (see
@@ -77,6 +79,12 @@ export class CsvTextRecord implements CsvRecord {
     const at = this.#at + 2 * index;
     const value = this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
     return this.#isByteText ? textOfByteText(value) : value;
+  }
+
+  byteTextValue(index: number): string {
+    const at = this.#at + 2 * index;
+    const value = this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
+    return this.#isByteText ? value : byteTextOfText(value);
   }
 
   written(from: number, to: number): string {
@@ -149,6 +157,10 @@ export class CsvValuesRecord implements CsvRecord {
 
   value(index: number): string {
     return this.#values[index] as string;
+  }
+
+  byteTextValue(index: number): string {
+    return byteTextOfText(this.#values[index] as string);
   }
 
   written(from: number, to: number): string {

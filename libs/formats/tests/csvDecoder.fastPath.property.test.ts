@@ -184,7 +184,7 @@ describe('Class: CsvDecoder (fast path)', () => {
     );
   });
 
-  it('hands out records read by position with the values of the rows, written as a row writer writes them, on either path', async () => {
+  it('hands out records read by position with the values of the rows, in text and byte text, written as a row writer writes them, on either path', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(',', ';'),
@@ -213,10 +213,14 @@ describe('Class: CsvDecoder (fast path)', () => {
               // Assess
               const read = (record: CsvRecord) => ({
                 values: columns.map((_, i) => record.value(i)),
+                byteTexts: columns.map((_, i) => record.byteTextValue(i)),
                 written: runs.map(([from, to]) => textOfByteText(record.written(from, to))),
               });
               const expected = (row: Row) => ({
                 values: columns.map((column) => row[column]),
+                byteTexts: columns.map((column) =>
+                  Buffer.from(String(row[column]), 'utf8').toString('latin1'),
+                ),
                 written: runs.map(([from, to]) =>
                   createCsvRowWriter(columns.slice(from, to), delimiter)(row).slice(0, -1),
                 ),

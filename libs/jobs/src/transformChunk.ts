@@ -146,11 +146,18 @@ function positionalPathOf(
   if (produced.length !== written.length || produced.some((name, i) => name !== written[i])) {
     return undefined;
   }
-  const outputs = byPosition.outputs.map(({ index, fn, alphabet }): CsvOutputColumn => {
-    if (index < 0) return { compute: () => '', alphabet: '' };
-    if (fn === undefined) return { copy: index };
-    return { compute: (record) => fn(record.value(index)), alphabet };
-  });
+  const outputs = byPosition.outputs.map(
+    ({ index, fn, fnOfByteText, alphabet }): CsvOutputColumn => {
+      if (index < 0) return { compute: () => '', alphabet: '' };
+      if (fn === undefined) return { copy: index };
+      // An op that reads only bytes takes the value's byte text, which a record of byte
+      // text (the usual case) hands over without decoding it.
+      if (fnOfByteText !== undefined) {
+        return { compute: (record) => fnOfByteText(record.byteTextValue(index)), alphabet };
+      }
+      return { compute: (record) => fn(record.value(index)), alphabet };
+    },
+  );
   return {
     keeps: byPosition.keeps,
     line: createCsvRecordWriter(csvLines.delimiter, outputs),

@@ -58,6 +58,19 @@ export function compileStringOp(
 }
 
 /**
+ * `compileStringOp` over byte text (a string whose every char is one byte of the value's
+ * UTF-8 encoding), for the operation that reads only those bytes: tokenize, given a
+ * tokenizer created for byte text. It returns what `compileStringOp` does. Undefined for
+ * the others: mask reads characters, and the rest gain nothing.
+ */
+export function compileByteTextOp(
+  op: FieldOp,
+  byteTextTokenizer: ((byteText: string) => string) | undefined,
+): StringFn | undefined {
+  return op.op === FieldOpName.tokenize ? byteTextTokenizer : undefined;
+}
+
+/**
  * The characters every value of `compileStringOp(op)` is made of, when the op's output is
  * known whatever its input: tokens and hashes, and a redaction's replacement. A writer may
  * then skip per-value checks (quoting, encoding) that the alphabet rules out. Undefined for

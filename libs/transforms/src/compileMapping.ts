@@ -42,9 +42,10 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   }
 
   const tokenized = tokenizedFields(mapping);
-  // One tokenizer, so one cache, per field: a column of unique values then costs the
-  // cache of a repetitive one nothing (see `createTokenizer`).
+  // One tokenizer, so one cache, per field (and per input: see `TokenizerInput`): a column
+  // of unique values then costs the cache of a repetitive one nothing (see `createTokenizer`).
   const tokenizers = new Map<string, (value: string) => string>();
+  const byteTextTokenizers = new Map<string, (byteText: string) => string>();
   if (tokenized.length > 0) {
     if (options.tokenizeKey === undefined || options.tokenizeKey === '') {
       throw new MappingError(
@@ -52,7 +53,10 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         `the mapping tokenizes ${tokenized.map((field) => `"${field}"`).join(', ')} but no tokenization key was given; set ${TOKENIZE_KEY_ENV}`,
       );
     }
-    for (const field of tokenized) tokenizers.set(field, createTokenizer(options.tokenizeKey));
+    for (const field of tokenized) {
+      tokenizers.set(field, createTokenizer(options.tokenizeKey));
+      byteTextTokenizers.set(field, createTokenizer(options.tokenizeKey, 'byteText'));
+    }
   }
 
   const ops = new Map<string, ValueFn | 'drop'>();
@@ -75,7 +79,11 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     outputColumns: (inputColumns) => outputColumns(mapping, inputColumns),
     byPosition: (inputColumns) =>
       userTransform === undefined
-        ? compilePositionalMapping(mapping, (field) => tokenizers.get(field), inputColumns)
+        ? compilePositionalMapping(
+            mapping,
+            (field, input) => (input === 'text' ? tokenizers : byteTextTokenizers).get(field),
+            inputColumns,
+          )
         : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { compileConditionOver } from './compileCondition.ts';
-import { compileStringOp, stringOpAlphabet } from './compileFieldOp.ts';
+import { compileByteTextOp, compileStringOp, stringOpAlphabet } from './compileFieldOp.ts';
 import { outputSources } from './outputColumns.ts';
+import type { TokenizerInput } from './tokenize.ts';
 import type {
   FieldOp,
   Mapping,
@@ -16,11 +17,12 @@ import type {
  * position, and each output column (in `outputColumns` order) is one input value with its
  * operation run, or empty when `select` names a field the input lacks (which the row
  * path leaves out and the CSV writer writes empty). Undefined when positions cannot stand
- * for names: repeated columns, `__proto__`, or output columns that collide.
+ * for names: repeated columns, `__proto__`, or output columns that collide. `tokenizerOf`
+ * gives a tokenized field's tokenizer for values as text, and for values as byte text.
  */
 export function compilePositionalMapping(
   mapping: Mapping,
-  tokenizerOf: (field: string) => ((value: string) => string) | undefined,
+  tokenizerOf: (field: string, input: TokenizerInput) => ((value: string) => string) | undefined,
   inputColumns: readonly string[],
 ): PositionalMapping | undefined {
   if (new Set(inputColumns).size !== inputColumns.length) return undefined;
@@ -37,9 +39,11 @@ export function compilePositionalMapping(
     const index = positions.get(source) ?? -1;
     const op = fieldOp(mapping, source);
     if (op === undefined) return { index, fn: undefined };
-    const fn = compileStringOp(op, tokenizerOf(source));
+    const fn = compileStringOp(op, tokenizerOf(source, 'text'));
     // A selected field is never dropped (`checkReferences`); were it, select would keep it.
-    return fn === 'drop' ? { index, fn: undefined } : { index, fn, alphabet: stringOpAlphabet(op) };
+    if (fn === 'drop') return { index, fn: undefined };
+    const fnOfByteText = compileByteTextOp(op, tokenizerOf(source, 'byteText'));
+    return { index, fn, fnOfByteText, alphabet: stringOpAlphabet(op) };
   });
   const filter =
     mapping.filter === undefined

@@ -41,13 +41,23 @@ function keyBytes(key: string): Buffer {
 const BLOCK = 64;
 
 /**
+ * How a tokenizer reads its values: as text (hashed as its UTF-8 bytes), or as byte text,
+ * a string whose every char is one of those bytes (as Node's `latin1` reads bytes), which a
+ * reader of UTF-8 can hand over without decoding it. Both give the same token for a value.
+ */
+export type TokenizerInput = 'text' | 'byteText';
+
+/**
  * HMAC-SHA256(key, ·) by its definition, SHA256((K ^ opad) || SHA256((K ^ ipad) || m)), with
  * both pads computed once and each hash one native call, returning the digest in base64url:
  * byte for byte the same digest as `createHmac`, about half the cost of a new `Hmac` per value.
  * The inner digest travels as a 'binary' (latin1) string, one byte per character, because a one-shot
  * `hash` returning a `Buffer` costs about twice as much as one returning a string.
  */
-function hmacSha256(key: Buffer): (value: string) => string {
+function hmacSha256(key: Buffer, input: TokenizerInput): (value: string) => string {
+  const encoding = input === 'text' ? 'utf8' : 'latin1';
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; byte text, one per char.
+  const maxBytesPerChar = input === 'text' ? 3 : 1;
   const block = Buffer.alloc(BLOCK);
   (key.length > BLOCK ? hash('sha256', key, 'buffer') : key).copy(block);
   let inner = Buffer.alloc(BLOCK + 256);
@@ -58,12 +68,12 @@ function hmacSha256(key: Buffer): (value: string) => string {
   }
   block.fill(0);
   return (value) => {
-    if (BLOCK + value.length * 3 > inner.length) {
-      const grown = Buffer.alloc(BLOCK + value.length * 3);
+    if (BLOCK + value.length * maxBytesPerChar > inner.length) {
+      const grown = Buffer.alloc(BLOCK + value.length * maxBytesPerChar);
       inner.copy(grown, 0, 0, BLOCK);
       inner = grown;
     }
-    const length = inner.write(value, BLOCK, 'utf8');
+    const length = inner.write(value, BLOCK, encoding);
     outer.write(hash('sha256', inner.subarray(0, BLOCK + length), 'binary'), BLOCK, 'binary');
     return hash('sha256', outer, 'base64url');
   };
@@ -83,10 +93,16 @@ function hmacSha256(key: Buffer): (value: string) => string {
  * afresh. The cache changes no token, only how often the HMAC is computed; use one
  * tokenizer per column, so that each column's values decide for its own cache.
  *
+ * `input` says how the values come: as text (the default), or as byte text (see
+ * `TokenizerInput`), for which the tokenizer remembers values as they come too.
+ *
  * Throws `MappingError` `MissingTokenizeKey` when the key is empty.
  */
-export function createTokenizer(key: string): (value: string) => string {
-  const mac = hmacSha256(keyBytes(key));
+export function createTokenizer(
+  key: string,
+  input: TokenizerInput = 'text',
+): (value: string) => string {
+  const mac = hmacSha256(keyBytes(key), input);
   const compute = (value: string): string => TOKEN_PREFIX + mac(value).slice(0, TOKEN_BODY_LENGTH);
   let recent = new Map<string, string>();
   let older = new Map<string, string>();

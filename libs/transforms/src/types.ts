@@ -141,6 +141,12 @@ export interface PositionalOutput {
   readonly index: number;
   /** The operation run on the value, if any; without one the value passes unchanged. */
   readonly fn: ((value: string) => string) | undefined;
+  /**
+   * The same operation on the value's UTF-8 bytes as byte text (one char per byte), with the
+   * same result, when it reads only those bytes (see `compileByteTextOp`): a reader of UTF-8
+   * can then hand the value over without decoding it.
+   */
+  readonly fnOfByteText?: ((byteText: string) => string) | undefined;
   /** The characters `fn`'s every value is made of, when known (see `stringOpAlphabet`). */
   readonly alphabet?: string | undefined;
 }

@@ -99,6 +99,12 @@ describe('Function: compileMapping (byPosition)', () => {
             const values = record.slice(0, columns.length);
             const applied = byPosition.apply(recordOf(values));
             expect(applied).toEqual(rowPathValues(mapping, columns, values));
+            // An output's op on byte text gives what it gives on the text (of a field the input has).
+            byPosition.outputs.forEach(({ index, fnOfByteText }, i) => {
+              if (fnOfByteText === undefined || applied === undefined || index < 0) return;
+              const byteText = Buffer.from(values[index] ?? '', 'utf8').toString('latin1');
+              expect(fnOfByteText(byteText)).toBe(applied[i]);
+            });
             // An output's alphabet, when it has one, holds every character of its values.
             byPosition.outputs.forEach(({ alphabet }, i) => {
               if (alphabet === undefined || applied === undefined) return;
@@ -111,7 +117,7 @@ describe('Function: compileMapping (byPosition)', () => {
     );
   });
 
-  it('gives tokens, hashes and redactions an alphabet, and masks and copies none', () => {
+  it('gives tokens, hashes and redactions an alphabet, and masks and copies none; only tokens an op on byte text', () => {
     // Prepare
     const mapping = compiled({
       version: 1,
@@ -125,6 +131,13 @@ describe('Function: compileMapping (byPosition)', () => {
     // Act
     const outputs = mapping.byPosition(['id', 'email', 'note', 'amount', 'a b'])?.outputs;
     // Assess
+    expect(outputs?.map((output) => output.fnOfByteText !== undefined)).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(outputs?.map((output) => output.alphabet)).toEqual([
       '0123456789abcdef',
       'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',

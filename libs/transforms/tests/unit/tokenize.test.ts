@@ -136,6 +136,26 @@ describe('Function: createTokenizer', () => {
     expect(tokens).toEqual(values.map(reference));
   });
 
+  it('property: a tokenizer for byte text gives the token of the text its bytes spell, cached or not', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 80, unit: 'grapheme' }),
+        fc.array(fc.string({ maxLength: 300, unit: 'grapheme' }), { maxLength: 6 }),
+        (key, values) => {
+          // Prepare
+          const ofText = createTokenizer(key);
+          const ofByteText = createTokenizer(key, 'byteText');
+          // Act & Assess: each value twice, the second time from the cache when it is short
+          for (const value of [...values, ...values]) {
+            const byteText = Buffer.from(value, 'utf8').toString('latin1');
+            expect(ofByteText(byteText)).toBe(ofText(value));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('property: distinct keys give distinct tokens for the same value', () => {
     fc.assert(
       fc.property(
