@@ -76,15 +76,19 @@ export class CsvTextRecord implements CsvRecord {
   }
 
   value(index: number): string {
-    const at = this.#at + 2 * index;
-    const value = this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
+    const value = this.#valueAsDecoded(index);
     return this.#isByteText ? textOfByteText(value) : value;
   }
 
   byteTextValue(index: number): string {
-    const at = this.#at + 2 * index;
-    const value = this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
+    const value = this.#valueAsDecoded(index);
     return this.#isByteText ? value : byteTextOfText(value);
+  }
+
+  /** The value of field `index` in the text as decoded: byte text when `isByteText`. */
+  #valueAsDecoded(index: number): string {
+    const at = this.#at + 2 * index;
+    return this.#parser.value(this.#bounds[at] as number, this.#bounds[at + 1] as number);
   }
 
   written(from: number, to: number): string {

@@ -62,9 +62,8 @@ export class OwnershipScanner {
     }
     const first = i;
     let emitFrom = this.ownedStart === undefined ? -1 : i;
-    // A skipped tail's quotes, counted once for both its quote state and the parity.
+    // Where a skipped tail starts: its quotes are counted once, for its state and the parity.
     let skippedFrom = -1;
-    let skippedQuotes = 0;
     for (;;) {
       const at = base + i;
       if (at < objectSize) {
@@ -84,9 +83,11 @@ export class OwnershipScanner {
       if (i >= limit) break;
       if (this.ownedStart !== undefined && base + limit <= end) {
         // Every record start left in this buffer is owned: only the state at its end matters.
+        // A skip ends the loop at `limit`, inside the parity range: its quotes count whole.
+        const quotes = this.#bounds.csv ? countQuotes(bytes, i, limit) : 0;
+        this.#quotes += quotes;
+        this.#atRecordStart = this.#splitter.skip(quotes, bytes[limit - 1]);
         skippedFrom = i;
-        skippedQuotes = this.#bounds.csv ? countQuotes(bytes, i, limit) : 0;
-        this.#atRecordStart = this.#splitter.skip(skippedQuotes, bytes[limit - 1]);
         i = limit;
         continue;
       }
@@ -96,12 +97,9 @@ export class OwnershipScanner {
       else [i, this.#atRecordStart] = [next, true];
     }
     if (this.#bounds.csv) {
-      // A skip ends the loop, at `limit` (within the parity range): only what came before it is left to count.
-      const from = Math.max(first, start - base);
-      this.#quotes +=
-        skippedFrom < 0
-          ? countQuotes(bytes, from, Math.min(i, this.#parityEnd - base))
-          : countQuotes(bytes, from, skippedFrom) + skippedQuotes;
+      // The parity's quotes up to a skipped tail, which counted its own.
+      const to = skippedFrom < 0 ? Math.min(i, this.#parityEnd - base) : skippedFrom;
+      this.#quotes += countQuotes(bytes, Math.max(first, start - base), to);
     }
     this.#position = base + i;
     if (!this.done && this.#position >= objectSize) this.#finishAtObjectEnd();
