@@ -9,7 +9,7 @@ import { createLocalStackS3Client } from '@chunkline/localstack';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHarness, readObject, waitForJob } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
-import { leftBehind } from './support/inspect.ts';
+import { NOTHING_LEFT, settledLeftovers } from './support/inspect.ts';
 import { TEST_MAPPING } from './support/mappings.ts';
 import { csvText, parseJsonl, referenceRows } from './support/referenceRows.ts';
 
@@ -78,11 +78,7 @@ describe("Formats: a prefix of gzip'd JSON Lines filtered into one CSV, on Local
     expect(output).toBe(csvText(rows, columns));
     expect(status.rows.in).toBe(inputs.length);
     expect(status.rows.out).toBe(rows.length);
-    expect(await leftBehind(harness, status.jobId)).toEqual({
-      staging: [],
-      uploads: [],
-      queues: {},
-    });
+    expect(await settledLeftovers(harness, status.jobId)).toEqual(NOTHING_LEFT);
   });
 });
 

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, readObject, waitForJob } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
-import { leftBehind, readLog } from './support/inspect.ts';
+import { NOTHING_LEFT, settledLeftovers, readLog } from './support/inspect.ts';
 import { TEST_MAPPING } from './support/mappings.ts';
 import { csvText, parseJsonl, referenceRows } from './support/referenceRows.ts';
 
@@ -106,11 +106,7 @@ describe('Inputs: JSON arrays, ZIP archives and Parquet, on LocalStack', () => {
     expect(output.toString('utf8')).toBe(
       csvText(rows, outputColumns(parseMapping(TEST_MAPPING), header)),
     );
-    expect(await leftBehind(harness, status.jobId)).toEqual({
-      staging: [],
-      uploads: [],
-      queues: {},
-    });
+    expect(await settledLeftovers(harness, status.jobId)).toEqual(NOTHING_LEFT);
   });
 
   it('plans a Parquet file written by DuckDB from its footer and writes Parquet that DuckDB reads back as the reference', async () => {

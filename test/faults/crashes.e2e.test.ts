@@ -22,11 +22,12 @@ import { describe, expect, it } from 'vitest';
 import { createHarness, readObject, waitForJob } from '../support/harness.ts';
 import type { Harness } from '../support/harness.ts';
 import {
+  NOTHING_LEFT,
   eventually,
-  leftBehind,
   queueDepth,
   readLog,
   receiveMessages,
+  settledLeftovers,
   sqsClient,
 } from '../support/inspect.ts';
 import type { LogLine } from '../support/inspect.ts';
@@ -41,8 +42,6 @@ const IDENTITY = { version: 1 };
 const MAPPING = TEST_MAPPING;
 /** Short enough that a crashed holder's message reappears within seconds. */
 const SHORT_VISIBILITY = { CHUNKLINE_VISIBILITY_TIMEOUT: '6', CHUNKLINE_HEARTBEAT_INTERVAL: '2' };
-/** What `leftBehind` must say at the end of every scenario. */
-const NOTHING_LEFT = { staging: [], uploads: [], queues: {} };
 const execFileAsync = promisify(execFile);
 const unused = (): Promise<never> => Promise.reject(new Error('not used by a merge (test)'));
 
@@ -566,26 +565,6 @@ async function expectExactlyOnce(
   expect(status.rows).toEqual({ in: rowsIn, out: rowsOut, rejected: 0 });
   expect(await settledLeftovers(harness, status.jobId)).toEqual(NOTHING_LEFT);
   return status;
-}
-
-/** `leftBehind`, once it is empty or after a deadline (deletes trail the job's end a little). */
-async function settledLeftovers(
-  harness: Harness,
-  jobId: string,
-): Promise<Awaited<ReturnType<typeof leftBehind>>> {
-  let last = await leftBehind(harness, jobId);
-  const empty = (l: typeof last): boolean =>
-    l.staging.length === 0 && l.uploads.length === 0 && Object.keys(l.queues).length === 0;
-  await eventually(
-    'nothing to be left behind',
-    async () => {
-      last = await leftBehind(harness, jobId);
-      return empty(last) ? true : undefined;
-    },
-    60_000,
-    500,
-  ).catch(() => undefined);
-  return last;
 }
 
 function recordCount(csv: Buffer): number {

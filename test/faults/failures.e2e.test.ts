@@ -12,11 +12,13 @@ import { describe, expect, it } from 'vitest';
 import { createHarness, readObject } from '../support/harness.ts';
 import type { Harness } from '../support/harness.ts';
 import {
+  NOTHING_LEFT,
   allQueueDepths,
   eventually,
   leftBehind,
   readLog,
   receiveMessages,
+  settledLeftovers,
   sqsClient,
 } from '../support/inspect.ts';
 import type { LogLine } from '../support/inspect.ts';
@@ -123,7 +125,7 @@ describe('Failures, policies and signals', () => {
       expect(done).toMatchObject({ state: 'succeeded', errors: [], chunks: { failed: 0 } });
       const reference = referenceTransform(input, 'csv', mapping, undefined, upperCaseName);
       expect((await readObject(harness, done.output)).equals(reference)).toBe(true);
-      expect(await settled(harness, jobId)).toEqual(nothingLeft);
+      expect(await settledLeftovers(harness, jobId)).toEqual(NOTHING_LEFT);
     } finally {
       await harness.close();
       rmSync(moduleDir, { recursive: true, force: true });
@@ -176,7 +178,7 @@ describe('Failures, policies and signals', () => {
       expect(newStatus.output.key).not.toBe(oldStatus.output.key);
       const output = await readObject(harness, newStatus.output);
       expect(output.equals(referenceTransform(replacement, 'csv', SLOW_MAPPING))).toBe(true);
-      expect(await settled(harness, newJob)).toEqual(nothingLeft);
+      expect(await settledLeftovers(harness, newJob)).toEqual(NOTHING_LEFT);
       const { uploads, queues } = await leftBehind(harness, oldJob);
       expect({ uploads, queues }).toEqual({ uploads: [], queues: {} });
     } finally {
@@ -218,7 +220,7 @@ describe('Failures, policies and signals', () => {
       expect(status.state).toBe('succeeded');
       const output = await readObject(harness, status.output);
       expect(output.equals(referenceTransform(input, 'csv', SLOW_MAPPING))).toBe(true);
-      expect(await settled(harness, jobId)).toEqual(nothingLeft);
+      expect(await settledLeftovers(harness, jobId)).toEqual(NOTHING_LEFT);
     } finally {
       await harness.close();
     }
@@ -305,8 +307,8 @@ describe('Failures, policies and signals', () => {
       expect(output.equals(referenceTransform(input, 'csv', SLOW_MAPPING))).toBe(true);
       const laterOutput = await readObject(harness, laterStatus.output);
       expect(laterOutput.equals(referenceTransform(laterInput, 'csv', SLOW_MAPPING))).toBe(true);
-      expect(await settled(harness, jobId)).toEqual(nothingLeft);
-      expect(await settled(harness, laterJob)).toEqual(nothingLeft);
+      expect(await settledLeftovers(harness, jobId)).toEqual(NOTHING_LEFT);
+      expect(await settledLeftovers(harness, laterJob)).toEqual(NOTHING_LEFT);
 
       // Act: SIGTERM to the merger, idle now.
       const mergerSignalledAt = Date.now();
@@ -434,8 +436,8 @@ describe('Failures, policies and signals', () => {
       expect(status.state).toBe('succeeded');
       const output = await readObject(harness, status.output);
       expect(output.equals(referenceTransform(input, 'csv', { version: 1 }))).toBe(true);
-      expect(await settled(harness, realJob, { ingest: 4, chunk: 4, merge: 4 })).toEqual(
-        nothingLeft,
+      expect(await settledLeftovers(harness, realJob, { ingest: 4, chunk: 4, merge: 4 })).toEqual(
+        NOTHING_LEFT,
       );
     } finally {
       await harness.close();
@@ -539,7 +541,7 @@ describe('Failures, policies and signals', () => {
         expect(r.reason).toMatch(badRows[i]?.reason ?? /never/);
         expect(`${r.record}\n`).toBe(badRows[i]?.row);
       });
-      expect(await settled(harness, skipJob, { chunk: 3 })).toEqual(nothingLeft);
+      expect(await settledLeftovers(harness, skipJob, { chunk: 3 })).toEqual(NOTHING_LEFT);
       const { uploads, queues } = await leftBehind(harness, failJob, { chunk: 3 });
       expect({ uploads, queues }).toEqual({ uploads: [], queues: {} });
     } finally {
@@ -547,32 +549,6 @@ describe('Failures, policies and signals', () => {
     }
   }, 300_000);
 });
-
-/** What `leftBehind` reports when a job has tidied up after itself. */
-const nothingLeft = { staging: [], uploads: [], queues: {} };
-
-/**
- * What a job left behind, once it has settled: the services delete a message only after
- * its work (status, cleanup) is done, so give them a few seconds.
- */
-async function settled(
-  harness: Harness,
-  jobId: string,
-  expectDlq: Parameters<typeof leftBehind>[2] = {},
-): Promise<Awaited<ReturnType<typeof leftBehind>>> {
-  let last = await leftBehind(harness, jobId, expectDlq);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const clean =
-      last.staging.length === 0 &&
-      last.uploads.length === 0 &&
-      Object.keys(last.queues).length === 0;
-    if (clean) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    last = await leftBehind(harness, jobId, expectDlq);
-  }
-  return last;
-}
 
 /** A CSV with one line per record: `id,name,amount`, ids from 1. */
 function plainCsv(rows: number): Buffer {

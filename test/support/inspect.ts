@@ -87,6 +87,32 @@ export async function leftBehind(
   };
 }
 
+/** What `leftBehind` finds when nothing is. */
+export const NOTHING_LEFT = { staging: [], uploads: [], queues: {} };
+
+/**
+ * `leftBehind` once the job has settled, or after `timeoutMs`: a merger cleans up after it
+ * writes the final status, and the services delete a message only after its work, so what
+ * is left trails the status a little (a prefix job has hundreds of staging keys to delete).
+ */
+export async function settledLeftovers(
+  harness: Harness,
+  jobId: string,
+  expectDlq: Parameters<typeof leftBehind>[2] = {},
+  timeoutMs = 60_000,
+): Promise<Awaited<ReturnType<typeof leftBehind>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await leftBehind(harness, jobId, expectDlq);
+    const empty =
+      last.staging.length === 0 &&
+      last.uploads.length === 0 &&
+      Object.keys(last.queues).length === 0;
+    if (empty || Date.now() > deadline) return last;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** One JSON log line of a service. */
 export interface LogLine {
   readonly level: string;
