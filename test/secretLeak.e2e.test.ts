@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
 import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
@@ -63,8 +63,10 @@ function leaksIn(where: string, text: string): string[] {
 }
 
 /**
- * Read the messages of a queue without consuming them (visibility 0) until `seen` says all
- * expected ones were read; each read counts as one receive.
+ * Read the messages of a queue without consuming them, until `seen` says all expected ones
+ * were read: each is received once and hidden meanwhile, then made visible again. So each
+ * counts as exactly one receive (the queues' `maxReceiveCount` is 2 here); a message read
+ * again and again would reach the dead-letter queue before its service ever saw it.
  */
 async function peek(
   sqs: SQSClient,
@@ -72,6 +74,7 @@ async function peek(
   seen: (bodies: readonly string[]) => boolean,
 ): Promise<string[]> {
   const bodies = new Map<string, string>();
+  const handles: string[] = [];
   await eventually(
     `the expected messages in ${url}`,
     async () => {
@@ -79,16 +82,35 @@ async function peek(
         new ReceiveMessageCommand({
           QueueUrl: url,
           MaxNumberOfMessages: 10,
-          VisibilityTimeout: 0,
+          VisibilityTimeout: 120,
           WaitTimeSeconds: 1,
         }),
       );
-      for (const m of out.Messages ?? []) bodies.set(m.MessageId ?? '', m.Body ?? '');
+      for (const m of out.Messages ?? []) {
+        bodies.set(m.MessageId ?? '', m.Body ?? '');
+        if (m.ReceiptHandle !== undefined) handles.push(m.ReceiptHandle);
+      }
       return seen([...bodies.values()]) ? true : undefined;
     },
     60_000,
     0,
   );
+  for (let i = 0; i < handles.length; i += 10) {
+    const released = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: url,
+        Entries: handles.slice(i, i + 10).map((handle, j) => ({
+          Id: String(i + j),
+          ReceiptHandle: handle,
+          VisibilityTimeout: 0,
+        })),
+      }),
+    );
+    if ((released.Failed ?? []).length > 0)
+      throw new Error(
+        `peek could not release messages of ${url}: ${JSON.stringify(released.Failed)}`,
+      );
+  }
   return [...bodies.values()];
 }
 
