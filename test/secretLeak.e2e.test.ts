@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { JobStatus, ObjectRef } from '@chunkline/contracts';
 import { findJobsForSource, readJobStatus } from '@chunkline/jobs';
@@ -11,7 +12,7 @@ import { createTokenizer, keyId } from '@chunkline/transforms';
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './support/harness.ts';
 import { createHarness, readObject, waitForJob } from './support/harness.ts';
-import { eventually, queueDepth, sqsClient } from './support/inspect.ts';
+import { eventually, queueDepth, release, sqsClient } from './support/inspect.ts';
 
 /** The current tokenization key and the one before it: neither may appear anywhere. */
 const KEY = 'LEAKCANARY-current-key-5b1e9c7f';
@@ -73,8 +74,8 @@ async function peek(
   url: string,
   seen: (bodies: readonly string[]) => boolean,
 ): Promise<string[]> {
-  const bodies = new Map<string, string>();
-  const handles: string[] = [];
+  const messages = new Map<string, Message>();
+  const bodies = (): string[] => [...messages.values()].map((m) => m.Body ?? '');
   await eventually(
     `the expected messages in ${url}`,
     async () => {
@@ -86,32 +87,14 @@ async function peek(
           WaitTimeSeconds: 1,
         }),
       );
-      for (const m of out.Messages ?? []) {
-        bodies.set(m.MessageId ?? '', m.Body ?? '');
-        if (m.ReceiptHandle !== undefined) handles.push(m.ReceiptHandle);
-      }
-      return seen([...bodies.values()]) ? true : undefined;
+      for (const m of out.Messages ?? []) messages.set(m.MessageId ?? '', m);
+      return seen(bodies()) ? true : undefined;
     },
     60_000,
     0,
   );
-  for (let i = 0; i < handles.length; i += 10) {
-    const released = await sqs.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: url,
-        Entries: handles.slice(i, i + 10).map((handle, j) => ({
-          Id: String(i + j),
-          ReceiptHandle: handle,
-          VisibilityTimeout: 0,
-        })),
-      }),
-    );
-    if ((released.Failed ?? []).length > 0)
-      throw new Error(
-        `peek could not release messages of ${url}: ${JSON.stringify(released.Failed)}`,
-      );
-  }
-  return [...bodies.values()];
+  await release(sqs, url, [...messages.values()]);
+  return bodies();
 }
 
 /** Receive (and keep in flight) every message of a queue holding `count`. */

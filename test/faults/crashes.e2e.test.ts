@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ListPartsCommand } from '@aws-sdk/client-s3';
-import { ChangeMessageVisibilityBatchCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '@chunkline/aws';
 import {
@@ -27,6 +27,7 @@ import {
   queueDepth,
   readLog,
   receiveMessages,
+  release,
   settledLeftovers,
   sqsClient,
 } from '../support/inspect.ts';
@@ -831,21 +832,6 @@ async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: readonly str
       .map((MessageBody, i) => ({ Id: String(i), MessageBody }));
     const out = await sqs.send(
       new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
-    );
-    expect(out.Failed ?? []).toEqual([]);
-  }
-}
-
-/** Make held messages visible again at once. */
-async function release(sqs: SQSClient, queueUrl: string, messages: readonly Message[]) {
-  for (let at = 0; at < messages.length; at += 10) {
-    const entries = messages.slice(at, at + 10).map((m, i) => ({
-      Id: String(i),
-      ReceiptHandle: m.ReceiptHandle ?? '',
-      VisibilityTimeout: 0,
-    }));
-    const out = await sqs.send(
-      new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
     );
     expect(out.Failed ?? []).toEqual([]);
   }

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Message } from '@aws-sdk/client-sqs';
 import type { Harness } from './harness.ts';
 
@@ -181,4 +186,24 @@ export async function receiveMessages(
     0,
   );
   return [...messages.values()];
+}
+
+/** Make held messages visible again at once. */
+export async function release(
+  sqs: SQSClient,
+  queueUrl: string,
+  messages: readonly Message[],
+): Promise<void> {
+  for (let at = 0; at < messages.length; at += 10) {
+    const entries = messages.slice(at, at + 10).map((m, i) => ({
+      Id: String(i),
+      ReceiptHandle: m.ReceiptHandle ?? '',
+      VisibilityTimeout: 0,
+    }));
+    const out = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+    );
+    if ((out.Failed ?? []).length > 0)
+      throw new Error(`could not release messages of ${queueUrl}: ${JSON.stringify(out.Failed)}`);
+  }
 }
